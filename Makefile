@@ -102,8 +102,8 @@ RUNTIME_SRC := $(wildcard labs/*.c)
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/%.o)
 LIBMQLAB    := $(BUILD)/libmqlab.a
 LIBEXEC     := $(BUILD)/libexec/mqlab
-LAB_TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/labs/*.c) \
-		$(TEST_HELPERS))
+LAB_TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_HELPERS) \
+		$(filter-out tests/labs/test_%,$(wildcard tests/labs/*.c)))
 LAB_META_OBJ := $(LAB_NAMES:%=$(BUILD)/labs/%/lab.o)
 LAB_BINS    := $(foreach l,$(LAB_NAMES),$(addprefix $(LIBEXEC)/$(l)/,\
 		student solution check-student check-solution))

@@ -168,6 +168,11 @@ pid_t fault_sup_spawn(struct fault_sup *sup, char *const argv[]);
 /* The one descriptor to poll for POLLIN: notifications and timers. */
 int fault_sup_fd(const struct fault_sup *sup);
 
+/* False once the kernel refused SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP on a
+ * child's listener (before Linux 6.6): every notified call then costs a
+ * cross-CPU wakeup, worth a one-line notice. */
+bool fault_sup_sync_wakeup(const struct fault_sup *sup);
+
 /* Handle everything that is ready without blocking.  Returns the number of
  * notifications and timers handled, or -1 with errno set. */
 int fault_sup_dispatch(struct fault_sup *sup);

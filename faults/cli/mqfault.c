@@ -1,0 +1,301 @@
+/*
+ * mqfault.c - run a program with faults injected into its queue calls.
+ *
+ * `mqfault -e 'mq_send:error=EAGAIN:when=2..3' -- ./producer` is strace's
+ * -e inject= for message queues, without ptrace: the plan is compiled into
+ * a seccomp filter, and only the calls a rule must count or inspect reach
+ * the supervisor, through seccomp user notification.  This file turns the
+ * command line into a plan, the way strace users already write it (-e
+ * inject=..., -f, -o, -s), and reports every mistake in one line that says
+ * what to do, or in two lines with a caret under a bad spec.  Running the
+ * program is session.c's job.
+ *
+ * It does not trace calls that no rule selects (add a `log` rule for
+ * that), and it waits for PROGRAM only, not for children it leaves behind.
+ *
+ * See also: faults/cli/session.c, faults/fault.h, docs/mqfault.md,
+ * docs/spec.md
+ * SPDX-License-Identifier: MIT
+ */
+#include "faults/cli/session.h"
+#include "faults/fault.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USAGE	   "usage: mqfault [-e SPEC]... -- PROGRAM [ARGS]"
+#define EXIT_USAGE 2
+
+struct options {
+	struct fault_plan *plan;
+	bool seeded;
+	uint64_t seed;
+	const char *log_path; /* NULL: no event log */
+	bool json;
+	size_t capture;
+	char **argv; /* PROGRAM and its arguments */
+};
+
+static const char help_text[] =
+	"usage: mqfault [OPTION]... [--] PROGRAM [ARGS]\n"
+	"Run PROGRAM (and everything it forks or execs) with faults injected\n"
+	"into its message-queue system calls, the way strace -e inject= does.\n"
+	"\n"
+	"  -e SPEC          add a rule: "
+	"[inject=|fault=]SET:ACTION[:key=value]..."
+	"\n"
+	"                   (see docs/spec.md); repeat for several rules\n"
+	"      --rules FILE add the rules of FILE, one spec per line, # "
+	"comments\n"
+	"      --seed N     seed for prob= rules (printed when not given)\n"
+	"  -o FILE          write every event to FILE; - is standard output\n"
+	"      --json       write events as JSON Lines instead of text\n"
+	"  -s SIZE          payload bytes shown per event (default 32, max "
+	"4096)"
+	"\n"
+	"  -f               accepted for strace users; children are always "
+	"followed\n"
+	"  -h, --help       show this help and exit\n"
+	"  -V, --version    show the version and exit\n"
+	"\n"
+	"Rules apply in order: the first rule that selects a call acts.\n"
+	"SIGUSR1 to mqfault releases the calls held by hold rules; SIGTERM,\n"
+	"SIGINT and SIGHUP are passed on to PROGRAM.  mqfault exits with\n"
+	"PROGRAM's status (128+N when killed by signal N, 127 when it cannot\n"
+	"be found, 126 when it cannot be run, 2 for a usage error).\n"
+	"\n"
+	"Examples:\n"
+	"  mqfault -e 'mq_send:error=EAGAIN:when=2..3' -- ./producer\n"
+	"  mqfault -e inject=msgsnd:error=EINTR:prob=10% --seed 7 ./sender\n"
+	"  mqfault -e '%mq:log' -o - ./consumer          # trace, no faults\n"
+	"  mqfault -e 'mq_receive:hold:if=queue==\"/orders\"' ./consumer\n"
+	"  mqfault --rules faults.rules -o events.jsonl --json ./app\n";
+
+static void usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+/* Print one "mqfault: <what>; <what to do>" line and exit 2. */
+static void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mqfault: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+/* A spec the parser refused: its two lines, spec and caret, then exit 2. */
+static void spec_error(const struct fault_error *err)
+{
+	char buf[2048];
+	int n = fault_error_format(err, "mqfault", buf, sizeof(buf));
+
+	fputs(buf, stderr);
+	if (n > 0 && (size_t)n < sizeof(buf) && buf[n - 1] != '\n')
+		fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Whether arg is an strace qualifier other than inject= and fault= (trace=,
+ * signal=, ...): a word and '=' before the first ':'. */
+static bool other_qualifier(const char *arg)
+{
+	size_t n = strcspn(arg, "=:");
+
+	if (arg[n] != '=')
+		return false;
+	return !(n == 6 && strncmp(arg, "inject", 6) == 0) &&
+	       !(n == 5 && strncmp(arg, "fault", 5) == 0);
+}
+
+static void add_spec(struct fault_plan *plan, const char *spec)
+{
+	struct fault_error err;
+
+	if (other_qualifier(spec))
+		usage_error("only inject= and fault= qualifiers are supported; "
+			    "'%s' is not one (see mqfault --help)",
+			    spec);
+	memset(&err, 0, sizeof(err));
+	if (fault_plan_add(plan, spec, &err) < 0)
+		spec_error(&err);
+}
+
+static void add_rules_file(struct fault_plan *plan, const char *path)
+{
+	struct fault_error err;
+
+	memset(&err, 0, sizeof(err));
+	if (fault_plan_load(plan, path, &err) >= 0)
+		return;
+	if (errno == EINVAL && err.message[0] != '\0')
+		spec_error(&err);
+	usage_error("cannot read rules file '%s': %s; check the path", path,
+		    strerror(errno));
+}
+
+/* A whole decimal (or 0x hex) number no larger than max, or exit 2. */
+static uint64_t parse_number(const char *opt, const char *text, uint64_t max)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno != 0 || end == text || *end != '\0' || text[0] == '-' ||
+	    v > max)
+		usage_error("%s '%s' is not a number from 0 to %" PRIu64
+			    "; give a whole number",
+			    opt, text, max);
+	return v;
+}
+
+static const struct option long_options[] = {
+	{"rules", required_argument, NULL, 'r'},
+	{"seed", required_argument, NULL, 'S'},
+	{"json", no_argument, NULL, 'j'},
+	{"output", required_argument, NULL, 'o'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* getopt's own complaints would not follow our one-line format. */
+static void bad_option(int c, char **argv)
+{
+	const char *opt = argv[optind - 1];
+	int len = (int)strcspn(opt, "=");
+
+	if (c == ':')
+		usage_error("option '%s' needs an argument; see mqfault --help",
+			    opt);
+	if (strncmp(opt, "--", 2) != 0 && optopt != 0)
+		usage_error("unknown option '-%c'; see mqfault --help", optopt);
+	if (optopt != 0)
+		usage_error("option '%.*s' takes no argument; "
+			    "see mqfault --help",
+			    len, opt);
+	usage_error("unknown option '%.*s'; see mqfault --help", len, opt);
+}
+
+static void handle_option(int c, struct options *o, char **argv)
+{
+	switch (c) {
+	case 'e':
+		add_spec(o->plan, optarg);
+		break;
+	case 'r':
+		add_rules_file(o->plan, optarg);
+		break;
+	case 'S':
+		o->seed = parse_number("--seed", optarg, UINT64_MAX);
+		o->seeded = true;
+		break;
+	case 'o':
+		o->log_path = optarg;
+		break;
+	case 'j':
+		o->json = true;
+		break;
+	case 's':
+		o->capture = parse_number("-s", optarg, FAULT_PAYLOAD_MAX);
+		break;
+	case 'f':
+		break;
+	case 'h':
+		fputs(help_text, stdout);
+		exit(0);
+	case 'V':
+		printf("mqfault %s\n", MQLAB_VERSION);
+		exit(0);
+	default:
+		bad_option(c, argv);
+	}
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:e:o:s:fhV", long_options,
+				NULL)) != -1)
+		handle_option(c, o, argv);
+	if (optind >= argc)
+		usage_error("missing PROGRAM; " USAGE);
+	if (o->json && o->log_path == NULL)
+		usage_error("--json needs an event log; add -o FILE or -o -");
+	o->argv = argv + optind;
+	if (o->seeded)
+		fault_plan_set_seed(o->plan, o->seed);
+}
+
+/* Notes come as "note: ..." or "warning: ..."; anything else is a note. */
+static void print_notes(const struct fault_plan *plan)
+{
+	for (size_t i = 0; i < fault_plan_nnotes(plan); i++) {
+		const char *note = fault_plan_note(plan, i);
+		bool tagged = strncmp(note, "note: ", 6) == 0 ||
+			      strncmp(note, "warning: ", 9) == 0;
+
+		fprintf(stderr, "mqfault: %s%s\n",
+			tagged ? "" : "note: ", note);
+	}
+	if (fault_plan_size(plan) == 0)
+		fputs("mqfault: note: no rules given; PROGRAM runs unchanged "
+		      "(add -e SPEC)\n",
+		      stderr);
+	if (fault_plan_uses_prob(plan))
+		fprintf(stderr,
+			"mqfault: seed %" PRIu64 " (repeat with --seed %" PRIu64
+			")\n",
+			fault_plan_seed(plan), fault_plan_seed(plan));
+}
+
+static FILE *open_log(const char *path)
+{
+	FILE *f;
+
+	if (path == NULL)
+		return NULL;
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	/* "e": PROGRAM must not inherit our log. */
+	f = fopen(path, "we");
+	if (f == NULL)
+		usage_error("cannot open '%s': %s; check the path", path,
+			    strerror(errno));
+	return f;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {.capture = 32};
+	struct session_options so;
+	int code;
+
+	o.plan = fault_plan_new();
+	if (o.plan == NULL) {
+		fprintf(stderr, "mqfault: %s\n", strerror(errno));
+		return SESSION_FAILED;
+	}
+	parse_options(argc, argv, &o);
+	so = (struct session_options){.log = open_log(o.log_path),
+				      .json = o.json,
+				      .capture = o.capture,
+				      .argv = o.argv};
+	print_notes(o.plan);
+	code = session_run(o.plan, &so);
+	if (so.log != NULL && so.log != stdout)
+		fclose(so.log);
+	fault_plan_free(o.plan);
+	return code;
+}
