@@ -108,6 +108,9 @@ LAB_META_OBJ := $(LAB_NAMES:%=$(BUILD)/labs/%/lab.o)
 LAB_BINS    := $(foreach l,$(LAB_NAMES),$(addprefix $(LIBEXEC)/$(l)/,\
 		student solution check-student check-solution))
 lab_test = $(BUILD)/tests/labs/test_$(subst -,_,$(1)).o
+# A lab's own objects: scenario.c and any helper it splits out of it.
+lab_objs = $(patsubst %.c,$(BUILD)/%.o,$(filter-out labs/$(1)/student.c \
+		labs/$(1)/lab.c,$(wildcard labs/$(1)/*.c)))
 
 $(LIBMQLAB): $(RUNTIME_OBJ)
 	@mkdir -p $(@D)
@@ -115,11 +118,11 @@ $(LIBMQLAB): $(RUNTIME_OBJ)
 
 # $(1) is the lab's folder name, $(2) its implementation object.
 define LAB_PROGRAMS
-$(LIBEXEC)/$(1)/$(3): $(BUILD)/labs/host/main.o $(BUILD)/labs/$(1)/scenario.o \
+$(LIBEXEC)/$(1)/$(3): $(BUILD)/labs/host/main.o $(call lab_objs,$(1)) \
 		$(BUILD)/labs/$(1)/lab.o $(2) $(LIBMQLAB) $(LIBFAULTS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_LDFLAGS) $$^ $$(PKG_LIBS) -o $$@
-$(LIBEXEC)/$(1)/check-$(3): $(call lab_test,$(1)) $(BUILD)/labs/$(1)/scenario.o \
+$(LIBEXEC)/$(1)/check-$(3): $(call lab_test,$(1)) $(call lab_objs,$(1)) \
 		$(BUILD)/labs/$(1)/lab.o $(2) $(LAB_TEST_OBJ) $(LIBMQLAB) \
 		$(LIBFAULTS)
 	@mkdir -p $$(@D)
@@ -195,18 +198,38 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o
 	$(CC) $(ALL_LDFLAGS) $^ -o $@
 
 run: all ## build, then open the TUI (for now: list the labs)
-	@echo "mqlab $(VERSION): no labs yet; the fault engine is ready:"
-	@echo "  $(MQFAULT) --help"
+	@$(MQLAB)
 
-# The runners see MQFAULT and the helper programs through the environment.
-TEST_ENV = MQFAULT=$(abspath $(MQFAULT)) \
+# The runners see MQFAULT, MQLAB and the helper programs through the
+# environment.
+TEST_ENV = MQFAULT=$(abspath $(MQFAULT)) MQLAB=$(abspath $(MQLAB)) \
 	   MQLAB_PROGS=$(abspath $(BUILD)/tests/progs)
 
+# After the runners, every lab's solution must score 100% and every
+# scored check must fail on its untouched skeleton.
 test: all $(TEST_BINS) $(TEST_PROGS) ## run everything CI checks
 	@$(TEST_ENV) tests/run-all $(TEST_BINS)
+	@$(MQLAB) grade --all --verify
 
 grade: all ## grade the labs (LAB=NN for one)
-	@echo "no labs yet"
+	@$(MQLAB) grade $(LAB)
+
+# mqlab info finds a handout in the source tree, else where install
+# puts it.
+$(BUILD)/tui/cmd-info.o: ALL_CFLAGS += \
+	-DMQLAB_SOURCE_DIR='"$(abspath .)"' -DMQLAB_DOCDIR='"$(DOCDIR)"'
+
+# Two runtime tests link parts of the lab check runners: the check
+# harness, and the runner's own main and output provider.
+$(BUILD)/tests/test_runtime_check: $(BUILD)/tests/labs/check.o
+$(BUILD)/tests/test_runtime_runner: $(BUILD)/tests/labs/runner.o \
+		$(BUILD)/tests/labs/check.o
+$(BUILD)/tests/test_runtime_check $(BUILD)/tests/test_runtime_runner: \
+		$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) \
+		$(LIBMQLAB) $(LIBFAULTS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBMQLAB) $(LIBFAULTS) \
+		$(PKG_LIBS) $(TEST_LIBS) -lpthread -o $@
 
 bench: all $(BENCH_BINS) ## print the fault engine's overhead table
 	@bench/run $(abspath $(BUILD))
@@ -232,14 +255,25 @@ check-format: ## fail if any source differs from .clang-format
 format: ## rewrite the sources with clang-format
 	clang-format -i $(FORMAT_SRC)
 
+# mqlab finds the lab programs in ../libexec/mqlab/ beside its own
+# directory, so LIBEXECDIR follows BINDIR.
+LIBEXECDIR = $(patsubst %/,%,$(dir $(BINDIR)))/libexec/mqlab
 install: all ## install into $(DESTDIR)$(PREFIX)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	$(foreach l,$(LAB_NAMES),\
+		install -d $(DESTDIR)$(LIBEXECDIR)/$(l) $(DESTDIR)$(DOCDIR)/labs/$(l) && \
+		install -m 755 $(addprefix $(LIBEXEC)/$(l)/,student solution \
+			check-student check-solution) $(DESTDIR)$(LIBEXECDIR)/$(l)/ && \
+		install -m 644 labs/$(l)/README.md $(DESTDIR)$(DOCDIR)/labs/$(l)/ &&) true
 
 uninstall: ## remove what install put in place
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS)))
 	rm -f $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/LICENSE
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(wildcard docs/*.md)))
+	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DOCDIR)/labs
 	-rmdir $(DESTDIR)$(DOCDIR)
 
 clean: ## remove every build tree

@@ -264,6 +264,7 @@ int decode_get(void *ctx, int var, int64_t *num, const char **str)
 	}
 	if (loc->where != PW_SUPERVISOR)
 		return -1;
+	/* Computed first, read after: the value may not exist yet. */
 	switch (var) {
 	case PV_QUEUE:
 		*str = d->queue;
@@ -272,17 +273,25 @@ int decode_get(void *ctx, int var, int64_t *num, const char **str)
 		*str = d->comm;
 		return need(d, DECODE_COMM) ? 0 : -1;
 	case PV_PID:
+		if (!need(d, DECODE_TGID))
+			return -1;
 		*num = d->tgid;
-		return need(d, DECODE_TGID) ? 0 : -1;
+		return 0;
 	case PV_KEY:
+		if (!need(d, DECODE_KEY))
+			return -1;
 		*num = d->key;
-		return need(d, DECODE_KEY) ? 0 : -1;
+		return 0;
 	case PV_MTYPE:
+		if (!need(d, DECODE_MTYPE))
+			return -1;
 		*num = d->mtype;
-		return need(d, DECODE_MTYPE) ? 0 : -1;
+		return 0;
 	case PV_NONBLOCK:
+		if (!need(d, DECODE_NONBLOCK))
+			return -1;
 		*num = d->nonblock;
-		return need(d, DECODE_NONBLOCK) ? 0 : -1;
+		return 0;
 	default:
 		return -1;
 	}
@@ -336,8 +345,8 @@ void decode_event(struct decode *d, struct fault_event *ev, size_t capture)
 	r = reg(d, PV_PRIO);
 	ev->has_prio = r >= 0;
 	ev->prio = r < 0 ? 0 : (unsigned)d->args[r];
-	ev->has_mtype = loc_of(d, PV_MTYPE)->where != PW_NONE &&
-			need(d, DECODE_MTYPE);
+	ev->has_mtype =
+		loc_of(d, PV_MTYPE)->where != PW_NONE && need(d, DECODE_MTYPE);
 	ev->mtype = ev->has_mtype ? d->mtype : 0;
 	r = reg(d, PV_LEN);
 	ev->len = r < 0 ? 0 : (size_t)d->args[r];

@@ -21,132 +21,187 @@
 
 #include "faults/dnf.h"
 
-/* Whether value v satisfies comparison c. */
-static bool cmp_holds(const struct scmp_arg_cmp *c, uint64_t v)
+#define MAX_ALTS 32 /* comparisons one merge may turn into */
+#define MAX_ENUM 8  /* a closed interval this small becomes EQs */
+
+/* A closed interval of register values. */
+struct ival {
+	uint64_t lo, hi;
+};
+
+static bool is_masked(const struct scmp_arg_cmp *c)
 {
+	return c->op == SCMP_CMP_MASKED_EQ;
+}
+
+/* The values c accepts as sorted disjoint intervals; returns how many. */
+static int ivals_of(const struct scmp_arg_cmp *c, struct ival *iv)
+{
+	uint64_t a = c->datum_a;
+	int n = 0;
+
 	switch (c->op) {
 	case SCMP_CMP_EQ:
-		return v == c->datum_a;
+		iv[n++] = (struct ival){a, a};
+		break;
 	case SCMP_CMP_NE:
-		return v != c->datum_a;
+		if (a > 0)
+			iv[n++] = (struct ival){0, a - 1};
+		if (a < UINT64_MAX)
+			iv[n++] = (struct ival){a + 1, UINT64_MAX};
+		break;
 	case SCMP_CMP_GE:
-		return v >= c->datum_a;
+		iv[n++] = (struct ival){a, UINT64_MAX};
+		break;
 	case SCMP_CMP_LE:
-		return v <= c->datum_a;
+		iv[n++] = (struct ival){0, a};
+		break;
 	case SCMP_CMP_GT:
-		return v > c->datum_a;
+		if (a < UINT64_MAX)
+			iv[n++] = (struct ival){a + 1, UINT64_MAX};
+		break;
 	case SCMP_CMP_LT:
-		return v < c->datum_a;
-	case SCMP_CMP_MASKED_EQ:
-		return (v & c->datum_a) == c->datum_b;
+		if (a > 0)
+			iv[n++] = (struct ival){0, a - 1};
+		break;
 	default:
-		return false;
+		break;
 	}
+	return n;
 }
 
-static bool is_range(const struct scmp_arg_cmp *c)
+static int intersect(const struct ival *a, int na, const struct ival *b, int nb,
+		     struct ival *out)
 {
-	return c->op == SCMP_CMP_GE || c->op == SCMP_CMP_LE;
+	int n = 0;
+
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++) {
+			uint64_t lo = a[i].lo > b[j].lo ? a[i].lo : b[j].lo;
+			uint64_t hi = a[i].hi < b[j].hi ? a[i].hi : b[j].hi;
+			if (lo <= hi)
+				out[n++] = (struct ival){lo, hi};
+		}
+	return n;
 }
 
-/* The interval [*lo, *hi] of a GE or LE comparison. */
-static void range_of(const struct scmp_arg_cmp *c, uint64_t *lo, uint64_t *hi)
+static bool same(const struct ival *a, int na, const struct ival *b, int nb)
 {
-	*lo = c->op == SCMP_CMP_GE ? c->datum_a : 0;
-	*hi = c->op == SCMP_CMP_LE ? c->datum_a : UINT64_MAX;
+	return na == nb && memcmp(a, b, (size_t)na * sizeof(*a)) == 0;
 }
 
-/* Write [lo, hi] as one comparison into *out; false if it needs two. */
-static bool range_to_cmp(uint64_t lo, uint64_t hi, struct scmp_arg_cmp *out)
+/* Interval iv as alternatives of one comparison each, appended to alt.
+ * Returns the new count, or -1 when it needs two comparisons. */
+static int ival_cmps(struct ival iv, unsigned arg, struct scmp_arg_cmp *alt,
+		     int n)
 {
-	if (lo == hi)
-		out->op = SCMP_CMP_EQ, out->datum_a = lo;
-	else if (lo == 0)
-		out->op = SCMP_CMP_LE, out->datum_a = hi;
-	else if (hi == UINT64_MAX)
-		out->op = SCMP_CMP_GE, out->datum_a = lo;
-	else
-		return false;
-	out->datum_b = 0;
-	return true;
+	struct scmp_arg_cmp c = {.arg = arg};
+
+	if (iv.lo == 0 || iv.hi == UINT64_MAX || iv.lo == iv.hi) {
+		c.op = iv.lo == iv.hi ? SCMP_CMP_EQ
+		       : iv.lo == 0   ? SCMP_CMP_LE
+				      : SCMP_CMP_GE;
+		c.datum_a = iv.lo == 0 ? iv.hi : iv.lo;
+		if (n == MAX_ALTS)
+			return -1;
+		alt[n++] = c;
+		return n;
+	}
+	if (iv.hi - iv.lo >= MAX_ENUM)
+		return -1;
+	c.op = SCMP_CMP_EQ;
+	for (uint64_t v = iv.lo; v <= iv.hi; v++) {
+		if (n == MAX_ALTS)
+			return -1;
+		c.datum_a = v;
+		alt[n++] = c;
+	}
+	return n;
 }
 
 /*
- * x AND y, both on the same argument, as one comparison in *out.
- * Returns 1 (merged), 0 (contradiction: the term is false) or -1 (two
- * comparisons are needed).
+ * x AND y, both on the same argument, as alternatives of one comparison
+ * each (x != 1 && x != 2 is x <= 0 || x >= 3).  Returns how many (0: the
+ * two contradict each other), or -1 when libseccomp cannot express it.
  */
 static int cmp_merge(const struct scmp_arg_cmp *x, const struct scmp_arg_cmp *y,
-		     struct scmp_arg_cmp *out)
+		     struct scmp_arg_cmp *alt)
 {
-	uint64_t lo1, hi1, lo2, hi2, lo, hi;
+	struct ival ix[2], iy[2], iv[4];
+	int nx, ny, n, k = 0;
 
-	*out = *x;
-	if (y->op == SCMP_CMP_EQ || x->op == SCMP_CMP_EQ) {
-		const struct scmp_arg_cmp *eq = x->op == SCMP_CMP_EQ ? x : y;
-		const struct scmp_arg_cmp *other = eq == x ? y : x;
-		*out = *eq;
-		return cmp_holds(other, eq->datum_a) ? 1 : 0;
-	}
-	if (x->op == SCMP_CMP_NE || y->op == SCMP_CMP_NE) {
-		const struct scmp_arg_cmp *ne = x->op == SCMP_CMP_NE ? x : y;
-		const struct scmp_arg_cmp *other = ne == x ? y : x;
-		if (!cmp_holds(other, ne->datum_a)) {
-			*out = *other; /* the excluded value is outside anyway */
-			return 1;
-		}
-		if (!is_range(other))
-			return -1;
-		range_of(other, &lo, &hi);
-		if (ne->datum_a == lo && lo != hi)
-			lo++;
-		else if (ne->datum_a == hi && lo != hi)
-			hi--;
-		else if (lo == hi)
-			return 0;
-		else
-			return -1;
-		return range_to_cmp(lo, hi, out) ? 1 : -1;
-	}
-	if (x->op == SCMP_CMP_MASKED_EQ && y->op == SCMP_CMP_MASKED_EQ) {
+	if (is_masked(x) && is_masked(y)) {
 		if ((x->datum_b ^ y->datum_b) & x->datum_a & y->datum_a)
 			return 0;
-		out->datum_a = x->datum_a | y->datum_a;
-		out->datum_b = x->datum_b | y->datum_b;
+		alt[0] = *x;
+		alt[0].datum_a = x->datum_a | y->datum_a;
+		alt[0].datum_b = x->datum_b | y->datum_b;
 		return 1;
 	}
-	if (!is_range(x) || !is_range(y))
-		return -1;
-	range_of(x, &lo1, &hi1);
-	range_of(y, &lo2, &hi2);
-	lo = lo1 > lo2 ? lo1 : lo2;
-	hi = hi1 < hi2 ? hi1 : hi2;
-	if (lo > hi)
-		return 0;
-	return range_to_cmp(lo, hi, out) ? 1 : -1;
+	if (is_masked(x) || is_masked(y)) {
+		const struct scmp_arg_cmp *m = is_masked(x) ? x : y;
+		const struct scmp_arg_cmp *eq = m == x ? y : x;
+		if (eq->op != SCMP_CMP_EQ)
+			return -1;
+		alt[0] = *eq;
+		return (eq->datum_a & m->datum_a) == m->datum_b ? 1 : 0;
+	}
+	nx = ivals_of(x, ix);
+	ny = ivals_of(y, iy);
+	n = intersect(ix, nx, iy, ny, iv);
+	if (same(iv, n, ix, nx) || same(iv, n, iy, ny)) {
+		alt[0] = same(iv, n, ix, nx) ? *x : *y;
+		return n ? 1 : 0;
+	}
+	for (int i = 0; i < n && k >= 0; i++)
+		k = ival_cmps(iv[i], x->arg, alt, k);
+	return k;
 }
 
-int dnf_term_add(struct dnf_term *t, const struct scmp_arg_cmp *c,
-		 enum dnf_mode mode)
+/* Append t to d.  Returns 0 or -1 (E2BIG). */
+static int push(struct dnf *d, const struct dnf_term *t)
 {
-	for (unsigned i = 0; i < t->n; i++) {
-		struct scmp_arg_cmp merged;
-		int r;
-
-		if (t->cmp[i].arg != c->arg)
-			continue;
-		r = cmp_merge(&t->cmp[i], c, &merged);
-		if (r < 0)
-			return mode == DNF_OVER ? 1 : -1;
-		if (r == 0)
-			return 0;
-		t->cmp[i] = merged;
-		return 1;
+	if (d->n == DNF_MAX_TERMS) {
+		errno = E2BIG;
+		return -1;
 	}
-	if (t->n == DNF_MAX_CMPS)
-		return mode == DNF_OVER ? 1 : -1;
-	t->cmp[t->n++] = *c;
-	return 1;
+	d->term[d->n++] = *t;
+	return 0;
+}
+
+int dnf_term_and(const struct dnf_term *t, const struct scmp_arg_cmp *c,
+		 enum dnf_mode mode, struct dnf *out)
+{
+	struct scmp_arg_cmp alt[MAX_ALTS];
+	struct dnf_term u;
+	unsigned i;
+	int k;
+
+	for (i = 0; i < t->n && t->cmp[i].arg != c->arg; i++)
+		;
+	if (i == t->n) {
+		if (t->n == DNF_MAX_CMPS)
+			goto conflict;
+		u = *t;
+		u.cmp[u.n++] = *c;
+		return push(out, &u);
+	}
+	k = cmp_merge(&t->cmp[i], c, alt);
+	if (k < 0)
+		goto conflict;
+	for (int j = 0; j < k; j++) {
+		u = *t;
+		u.cmp[i] = alt[j];
+		if (push(out, &u) < 0)
+			return -1;
+	}
+	return 0;
+conflict:
+	/* Dropping c only lets more calls through: fine for a pre-filter. */
+	if (mode == DNF_OVER)
+		return push(out, t);
+	errno = ENOTSUP;
+	return -1;
 }
 
 void dnf_set_true(struct dnf *d)
@@ -197,37 +252,45 @@ int dnf_or(struct dnf *a, const struct dnf *b)
 	return 0;
 }
 
+/* Term t AND term b, appended to out (through scratch lists). */
+static int term_and_term(const struct dnf_term *t, const struct dnf_term *b,
+			 enum dnf_mode mode, struct dnf *cur, struct dnf *next,
+			 struct dnf *out)
+{
+	cur->n = 1;
+	cur->term[0] = *t;
+	for (unsigned k = 0; k < b->n && cur->n; k++) {
+		next->n = 0;
+		for (unsigned i = 0; i < cur->n; i++)
+			if (dnf_term_and(&cur->term[i], &b->cmp[k], mode,
+					 next) < 0)
+				return -1;
+		memcpy(cur, next, sizeof(*cur));
+	}
+	for (unsigned i = 0; i < cur->n; i++)
+		if (dnf_append(out, &cur->term[i]) < 0)
+			return -1;
+	return 0;
+}
+
 int dnf_and(struct dnf *a, const struct dnf *b, enum dnf_mode mode)
 {
-	struct dnf *r = malloc(sizeof(*r));
+	struct dnf *r = malloc(3 * sizeof(*r));
+	int ret = -1;
 
 	if (!r)
 		return -1;
 	r->n = 0;
-	for (unsigned i = 0; i < a->n; i++) {
-		for (unsigned j = 0; j < b->n; j++) {
-			struct dnf_term t = a->term[i];
-			unsigned k;
-			int ok = 1;
-
-			for (k = 0; k < b->term[j].n && ok > 0; k++)
-				ok = dnf_term_add(&t, &b->term[j].cmp[k], mode);
-			if (ok < 0) {
-				errno = ENOTSUP;
+	for (unsigned i = 0; i < a->n; i++)
+		for (unsigned j = 0; j < b->n; j++)
+			if (term_and_term(&a->term[i], &b->term[j], mode, &r[1],
+					  &r[2], r) < 0)
 				goto out_free;
-			}
-			if (ok == 0)
-				continue;
-			if (dnf_append(r, &t) < 0)
-				goto out_free;
-		}
-	}
 	memcpy(a, r, sizeof(*r));
-	free(r);
-	return 0;
+	ret = 0;
 out_free:
 	free(r);
-	return -1;
+	return ret;
 }
 
 /* In the over mode, a list too long to compile is simply "true". */

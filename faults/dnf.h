@@ -25,7 +25,7 @@
 #include "faults/pred.h"
 
 #define DNF_MAX_TERMS 64 /* beyond that, the syscall goes to the supervisor */
-#define DNF_MAX_CMPS 6	 /* one comparison per argument */
+#define DNF_MAX_CMPS  6	 /* one comparison per argument */
 
 /* A conjunction of comparisons; n == 0 is "true". */
 struct dnf_term {
@@ -66,9 +66,10 @@ bool dnf_is_true(const struct dnf *d);
 int dnf_leaf(const struct pred *p, bool neg, int call, enum dnf_mode mode,
 	     struct dnf *out);
 
-/* AND c into t, merging with a comparison of the same argument.  Returns
- * 1, 0 when t became false, or -1 when DNF_EXACT cannot express it. */
-int dnf_term_add(struct dnf_term *t, const struct scmp_arg_cmp *c,
-		 enum dnf_mode mode);
+/* t AND c, merged with t's comparison of the same argument, appended to
+ * out as zero (false) or more terms.  Returns 0, or -1 with ENOTSUP
+ * (DNF_EXACT cannot express it) or E2BIG. */
+int dnf_term_and(const struct dnf_term *t, const struct scmp_arg_cmp *c,
+		 enum dnf_mode mode, struct dnf *out);
 
 #endif

@@ -147,18 +147,17 @@ static int add_interval(struct dnf *out, int arg, uint64_t lo, uint64_t hi,
 		return 0;
 	}
 	if (lo != 0) {
-		c.op = SCMP_CMP_GE, c.datum_a = lo;
-		dnf_term_add(&t, &c, mode);
+		t.cmp[t.n].arg = (unsigned)arg;
+		t.cmp[t.n].op = SCMP_CMP_GE;
+		t.cmp[t.n++].datum_a = lo;
 	}
-	if (hi != UINT64_MAX) {
-		c.op = SCMP_CMP_LE, c.datum_a = hi;
-		if (dnf_term_add(&t, &c, mode) < 0) {
-			errno = ENOTSUP;
-			return -1;
-		}
+	if (hi == UINT64_MAX) {
+		out->term[out->n++] = t;
+		return 0;
 	}
-	out->term[out->n++] = t;
-	return 0;
+	c.op = SCMP_CMP_LE;
+	c.datum_a = hi;
+	return dnf_term_and(&t, &c, mode, out);
 }
 
 static int number_leaf(const struct pred *p, enum leaf_op op,
@@ -228,13 +227,13 @@ static int number_leaf(const struct pred *p, enum leaf_op op,
 		dnf_set_true(out);
 		return 0;
 	}
-	if (hi >= 0 && add_interval(out, loc->arg, lo > 0 ? (uint64_t)lo : 0,
-				    hi == vmax ? TOP_HALF - 1 : (uint64_t)hi,
-				    mode) < 0)
+	if (hi >= 0 &&
+	    add_interval(out, loc->arg, lo > 0 ? (uint64_t)lo : 0,
+			 hi == vmax ? TOP_HALF - 1 : (uint64_t)hi, mode) < 0)
 		return -1;
-	if (lo < 0 && add_interval(out, loc->arg,
-				   lo == vmin ? TOP_HALF : reg_of(lo),
-				   reg_of(hi < 0 ? hi : -1), mode) < 0)
+	if (lo < 0 &&
+	    add_interval(out, loc->arg, lo == vmin ? TOP_HALF : reg_of(lo),
+			 reg_of(hi < 0 ? hi : -1), mode) < 0)
 		return -1;
 	return 0;
 }

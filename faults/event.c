@@ -111,11 +111,11 @@ int fault_event_json(const struct fault_event *ev, char *buf, size_t size)
 	json_str_or_null(&s, "rule_text", ev->rule >= 0 ? ev->rule_text : NULL);
 	sbuf_printf(&s, ",\"verdict\":\"%s\"", verdict_name(ev->verdict));
 	json_str_or_null(&s, "error",
-			 ev->verdict == FAULT_ERROR ? names_errno_name(ev->error)
-						    : NULL);
+			 ev->verdict == FAULT_ERROR
+				 ? names_errno_name(ev->error)
+				 : NULL);
 	json_num_or_null(&s, "errno", ev->verdict == FAULT_ERROR, ev->error);
-	json_num_or_null(&s, "retval", ev->verdict == FAULT_RETVAL,
-			 ev->retval);
+	json_num_or_null(&s, "retval", ev->verdict == FAULT_RETVAL, ev->retval);
 	if (sig)
 		sbuf_printf(&s, ",\"signal\":\"SIG%s\"", sig);
 	else

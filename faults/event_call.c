@@ -29,11 +29,11 @@ static const struct {
 	const char *name;
 	const char *args;
 } rows[] = {
-	{"mq_open", "nomp"},	  {"mq_unlink", "n"},
+	{"mq_open", "nomp"},	   {"mq_unlink", "n"},
 	{"mq_timedsend", "qbuup"}, {"mq_timedreceive", "qpupp"},
-	{"mq_notify", "qp"},	  {"mq_getsetattr", "qpp"},
-	{"msgget", "kg"},	  {"msgsnd", "dBug"},
-	{"msgrcv", "dpulg"},	  {"msgctl", "dcp"},
+	{"mq_notify", "qp"},	   {"mq_getsetattr", "qpp"},
+	{"msgget", "kg"},	   {"msgsnd", "dBug"},
+	{"msgrcv", "dpulg"},	   {"msgctl", "dcp"},
 };
 
 struct flag {
@@ -49,10 +49,8 @@ static const struct flag open_flags[] = {
 };
 
 static const struct flag msg_flags[] = {
-	{IPC_CREAT, "IPC_CREAT"},
-	{IPC_EXCL, "IPC_EXCL"},
-	{IPC_NOWAIT, "IPC_NOWAIT"},
-	{MSG_NOERROR, "MSG_NOERROR"},
+	{IPC_CREAT, "IPC_CREAT"},   {IPC_EXCL, "IPC_EXCL"},
+	{IPC_NOWAIT, "IPC_NOWAIT"}, {MSG_NOERROR, "MSG_NOERROR"},
 	{MSG_EXCEPT, "MSG_EXCEPT"},
 #ifdef MSG_COPY
 	{MSG_COPY, "MSG_COPY"},

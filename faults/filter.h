@@ -23,9 +23,9 @@ struct fault_plan;
 
 /* Bit i of each mask is sysent_table[i]. */
 struct filter {
-	uint32_t kernel;     /* SCMP_ACT_ERRNO rules, never notified */
-	uint32_t notify_if;  /* notified when the pre-filter matches */
-	uint32_t notify_all; /* every call notified */
+	uint32_t kernel;	/* SCMP_ACT_ERRNO rules, never notified */
+	uint32_t notify_if;	/* notified when the pre-filter matches */
+	uint32_t notify_all;	/* every call notified */
 	struct sock_fprog prog; /* .filter NULL: no filter at all */
 };
 

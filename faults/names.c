@@ -216,7 +216,8 @@ void names_suggest_add(struct names_suggest *s, const char *candidate)
 	int i;
 
 	/* A short word is close to everything: "ab" is 2 from "all". */
-	if (d > 2 || d >= (int)strlen(s->word) || d == 0)
+	if (d > 2 || d >= (int)strlen(s->word) ||
+	    strcmp(s->word, candidate) == 0)
 		return;
 	for (i = 0; i < s->n; i++)
 		if (strcmp(s->best[i], candidate) == 0)

@@ -6,7 +6,9 @@
  * are appended), the notes and warnings the parser produced, and the seed
  * that prob= rules draw from.  Adding is all or nothing: a spec or a
  * rules file that fails leaves the plan exactly as it was, notes
- * included.
+ * included, because a half-loaded rules file would inject faults nobody
+ * asked for.  The two-line error format (the spec, then a caret under
+ * the bad token) is here too, next to the loader that fills file:line.
  *
  * See also: faults/fault.h, faults/spec.c, docs/spec.md
  * SPDX-License-Identifier: MIT
@@ -96,20 +98,22 @@ static void batch_free(struct plan_batch *b)
 	batch_init(b);
 }
 
+/* A note from a rules file says where it comes from, after its tag:
+ * "note: rules.txt:3: mq_send is mq_timedsend to the kernel". */
 static int batch_note(void *arg, const char *line)
 {
 	struct plan_batch *b = arg;
+	size_t tag = 0, need = strlen(b->prefix) + strlen(line) + 1;
 	char **nv, *copy;
-	size_t need;
 
-	if (b->prefix[0])
-		need = strlen(b->prefix) + strlen(line) + 1;
-	else
-		need = strlen(line) + 1;
+	if (strncmp(line, "note: ", 6) == 0)
+		tag = 6;
+	else if (strncmp(line, "warning: ", 9) == 0)
+		tag = 9;
 	copy = malloc(need);
 	if (!copy)
 		return -1;
-	snprintf(copy, need, "%s%s", b->prefix, line);
+	snprintf(copy, need, "%.*s%s%s", (int)tag, line, b->prefix, line + tag);
 	nv = realloc(b->notes, (b->nnotes + 1) * sizeof(*nv));
 	if (!nv) {
 		free(copy);
@@ -180,8 +184,13 @@ int fault_plan_add(struct fault_plan *plan, const char *spec,
 		   struct fault_error *err)
 {
 	struct plan_batch b;
-	size_t index = plan->nrules;
+	size_t index;
 
+	if (!plan || !spec) {
+		errno = EINVAL;
+		return -1;
+	}
+	index = plan->nrules;
 	batch_init(&b);
 	if (batch_add(&b, spec, err) < 0 || batch_commit(plan, &b) < 0) {
 		batch_free(&b);
@@ -264,8 +273,13 @@ int fault_plan_load(struct fault_plan *plan, const char *path,
 	char *line = NULL;
 	size_t cap = 0;
 	int lineno = 0, added, saved;
-	FILE *f = fopen(path, "re");
+	FILE *f;
 
+	if (!plan || !path) {
+		errno = EINVAL;
+		return -1;
+	}
+	f = fopen(path, "re");
 	if (!f)
 		return -1;
 	batch_init(&b);
@@ -319,12 +333,18 @@ int fault_error_format(const struct fault_error *err, const char *prog,
 	col = err->column < 0 ? 0 : (size_t)err->column;
 	if (col > len)
 		col = len;
-	/* Spaces under the lead, then under the text: tabs stay tabs so
+	/* Spaces under the lead, then under the text; tabs stay tabs so
 	 * the caret lines up however the terminal sets its tab stops. */
 	n = strlen(lead);
 	memset(pad, ' ', n);
-	for (size_t i = 0; i < col && n < sizeof(pad) - 1; i++)
-		pad[n++] = err->text[i] == '\t' ? '\t' : ' ';
+	for (size_t i = 0; i < col && n < sizeof(pad) - 1; i++) {
+		unsigned char ch = (unsigned char)err->text[i];
+
+		/* One column per character: UTF-8 continuation bytes take
+		 * none. */
+		if ((ch & 0xc0) != 0x80)
+			pad[n++] = ch == '\t' ? '\t' : ' ';
+	}
 	pad[n] = '\0';
 	return snprintf(buf, size, "%s%s\n%s%s%s%s%s%s\n", lead, err->text, pad,
 			err->column < 0 ? "" : "^ ", err->message,

@@ -28,9 +28,6 @@
 #include "faults/pred_int.h"
 #include "faults/sysent.h"
 
-/* Deep enough for any honest predicate, shallow enough for the stack. */
-#define MAX_DEPTH 64
-
 struct pred *pred_fail(struct pred_parser *p, int col, const char *fmt, ...)
 {
 	va_list ap;
@@ -113,7 +110,7 @@ static struct pred *primary(struct pred_parser *p)
 	pred_skip(p);
 	col = p->pos;
 	if (pred_take(p, "(")) {
-		if (++p->depth > MAX_DEPTH)
+		if (++p->depth > PRED_MAX_DEPTH)
 			return pred_fail(p, col, "too many nested parentheses");
 		e = or_expr(p);
 		p->depth--;
@@ -140,7 +137,7 @@ static struct pred *not_expr(struct pred_parser *p)
 	col = p->pos;
 	if (!pred_take(p, "!"))
 		return primary(p);
-	if (++p->depth > MAX_DEPTH)
+	if (++p->depth > PRED_MAX_DEPTH)
 		return pred_fail(p, col, "too many nested '!'");
 	pred_skip(p);
 	bare = p->pos < p->end && p->s[p->pos] != '(' && p->s[p->pos] != '!';
@@ -198,8 +195,13 @@ static struct pred *or_expr(struct pred_parser *p)
 struct pred *pred_parse(const char *text, int start, int end, uint32_t calls,
 			int *errcol, char *errmsg, int errsize)
 {
-	struct pred_parser p = {text,	start,	end,	 calls,
-				errcol, errmsg, errsize, 0};
+	struct pred_parser p = {.s = text,
+				.pos = start,
+				.end = end,
+				.calls = calls,
+				.errcol = errcol,
+				.msg = errmsg,
+				.msgsize = errsize};
 	struct pred *e;
 
 	pred_skip(&p);

@@ -31,10 +31,12 @@ static int variable(struct pred_parser *p, int *var)
 	int col = p->pos, c;
 	size_t n = 0;
 
-	if (pred_word(p, name, sizeof(name)) == 0) {
+	n = (size_t)pred_word(p, name, sizeof(name));
+	if (n == 0 || n >= sizeof(name)) {
 		pred_fail(p, col, "expected a variable such as len or prio");
 		return -1;
 	}
+	n = 0;
 	*var = pvar_lookup(name);
 	if (*var < 0) {
 		names_suggest_init(&s, name, false);
@@ -43,9 +45,8 @@ static int variable(struct pred_parser *p, int *var)
 		names_suggest_hint(&s, hint, sizeof(hint));
 		pred_fail(p, col,
 			  "unknown variable '%s'; expected prio, len, fd, "
-			  "nonblock, msgflg, msgtyp, msqid, cmd, oflag, queue, "
-			  "key, "
-			  "mtype, pid or comm%s%s%s",
+			  "nonblock, msgflg, msgtyp, msqid, cmd, oflag, "
+			  "queue, key, mtype, pid or comm%s%s%s",
 			  name, hint[0] ? " (" : "", hint, hint[0] ? ")" : "");
 		return -1;
 	}
@@ -82,8 +83,13 @@ static int vterm(struct pred_parser *p, uint64_t *v, bool *neg)
 	col = p->pos;
 	*neg = false;
 	if (pred_take(p, "(")) {
+		if (++p->depth > PRED_MAX_DEPTH) {
+			pred_fail(p, col, "too many nested parentheses");
+			return -1;
+		}
 		if (value(p, v, neg) < 0)
 			return -1;
+		p->depth--;
 		if (!pred_take(p, ")")) {
 			pred_skip(p);
 			pred_fail(p, p->pos, "expected ')' after the value");
@@ -96,10 +102,11 @@ static int vterm(struct pred_parser *p, uint64_t *v, bool *neg)
 		pred_skip(p);
 	}
 	if (p->pos < p->end && isdigit((unsigned char)p->s[p->pos])) {
-		pred_word(p, name, sizeof(name));
+		size_t len = (size_t)pred_word(p, name, sizeof(name));
+
 		errno = 0;
 		*v = strtoull(name, &e, 0);
-		if (*e || errno == ERANGE) {
+		if (*e || errno == ERANGE || len >= sizeof(name)) {
 			pred_fail(p, col, "bad number '%s'", name);
 			return -1;
 		}
@@ -252,6 +259,9 @@ struct pred *pred_comparison(struct pred_parser *p)
 
 	pred_skip(p);
 	col = p->pos;
+	if (++p->terms > PRED_MAX_TERMS)
+		return pred_fail(p, col, "too many comparisons (at most %d)",
+				 PRED_MAX_TERMS);
 	if (variable(p, &var) < 0)
 		return NULL;
 	c = calloc(1, sizeof(*c));

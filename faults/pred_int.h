@@ -24,11 +24,16 @@ struct pred_parser {
 	char *msg;
 	int msgsize;
 	int depth; /* nesting of ( and !, bounded against deep recursion */
+	int terms; /* comparisons so far, bounded likewise */
 };
 
 /* Record an error at col; returns NULL with errno EINVAL. */
 struct pred *pred_fail(struct pred_parser *p, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Limits that keep the tree's recursion (parse, eval, free) shallow. */
+#define PRED_MAX_DEPTH 64
+#define PRED_MAX_TERMS 256
 
 /* Skip blanks. */
 void pred_skip(struct pred_parser *p);
@@ -37,7 +42,8 @@ void pred_skip(struct pred_parser *p);
  * "&" is not "&&", "!" is not "!=").  Returns whether it did. */
 bool pred_take(struct pred_parser *p, const char *op);
 
-/* Consume [A-Za-z0-9_]* into buf.  Returns its length. */
+/* Consume [A-Za-z0-9_]* into buf.  Returns its whole length, which may
+ * be more than buf holds. */
 int pred_word(struct pred_parser *p, char *buf, size_t size);
 
 /* var [op value]: one comparison (pred_cmp.c). */

@@ -56,8 +56,8 @@ int sup_build(struct fault_sup *sup)
 		uint32_t calls = plan_rule(sup->plan, i)->calls;
 
 		sr->compiled = sr->armed;
-		sr->in_kernel = sr->armed && filter_in_kernel(&sup->filter,
-							      calls);
+		sr->in_kernel =
+			sr->armed && filter_in_kernel(&sup->filter, calls);
 	}
 	sup->built = true;
 	return 0;
@@ -68,11 +68,21 @@ static bool listens(const struct fault_sup *sup)
 	return sup->filter.notify_if | sup->filter.notify_all;
 }
 
-/* Child side: errno (0: loaded) and the listener, if any. */
-static void send_result(int sock, int err, int fd)
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
+/* What the child tells the parent, with its listener attached. */
+struct load_result {
+	int err;      /* 0: the filter is loaded */
+	int killable; /* with WAIT_KILLABLE_RECV (an int: no padding) */
+};
+
+/* Child side: the result and the listener, if any. */
+static void send_result(int sock, struct load_result res, int fd)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {&err, sizeof(err)};
+	struct iovec iov = {&res, sizeof(res)};
 	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *cm;
 
@@ -89,13 +99,12 @@ static void send_result(int sock, int err, int fd)
 		;
 }
 
-/* Parent side: returns the child's errno (0: loaded), *fd its listener
- * or -1; or -1 with errno when the child died before saying. */
-static int receive_result(int sock, int *fd)
+/* Parent side: returns the child's errno (0: loaded), *res, and *fd its
+ * listener or -1; or -1 with errno when the child died before saying. */
+static int receive_result(int sock, struct load_result *res, int *fd)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))];
-	int err = 0;
-	struct iovec iov = {&err, sizeof(err)};
+	struct iovec iov = {res, sizeof(*res)};
 	struct msghdr msg = {.msg_iov = &iov,
 			     .msg_iovlen = 1,
 			     .msg_control = cbuf,
@@ -109,21 +118,50 @@ static int receive_result(int sock, int *fd)
 		;
 	if (n < 0)
 		return -1;
-	if (n != sizeof(err)) {
+	if (n != sizeof(*res)) {
 		errno = ECHILD; /* it died before it could tell us */
 		return -1;
 	}
 	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
 			memcpy(fd, CMSG_DATA(cm), sizeof(int));
-	return err;
+	return res->err;
+}
+
+/*
+ * Load the filter; returns the listener (or 0), or -1 with errno.
+ *
+ * SPEC_ALLOW: a seccomp filter normally turns on the Speculative Store
+ * Bypass mitigation for the task, which slows every instruction stream
+ * of it; ours is a test tool, not a sandbox, so the child is left as fast
+ * as it was.  A killable wait lets signal= rules signal before answering
+ * (see sup_respond()): asked for first, done without before Linux 5.19.
+ */
+static int load(const struct fault_sup *sup, int *killable)
+{
+	unsigned long flags = SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	int fd;
+
+	if (!listens(sup))
+		return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags,
+				    &sup->filter.prog);
+	flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			  &sup->filter.prog);
+	*killable = fd >= 0;
+	if (fd < 0 && errno == EINVAL)
+		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags,
+				  &sup->filter.prog);
+	return fd;
 }
 
 /* In the child, right after fork(): only async-signal-safe calls. */
 static int child_start(struct fault_sup *sup, int sock, pid_t parent)
 {
+	struct load_result res = {0, 0};
 	struct sup_watch *w;
-	int fd = -1, err = 0;
+	int fd = -1;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(127);
@@ -135,17 +173,11 @@ static int child_start(struct fault_sup *sup, int sock, pid_t parent)
 	if (sock < 0)
 		return 0;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		err = errno;
-	if (!err) {
-		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-				  listens(sup) ? SECCOMP_FILTER_FLAG_NEW_LISTENER
-					       : 0,
-				  &sup->filter.prog);
-		if (fd < 0)
-			err = errno;
-	}
-	send_result(sock, err, listens(sup) ? fd : -1);
-	if (err)
+		res.err = errno;
+	if (!res.err && (fd = load(sup, &res.killable)) < 0)
+		res.err = errno;
+	send_result(sock, res, listens(sup) ? fd : -1);
+	if (res.err)
 		_exit(127);
 	if (listens(sup))
 		close(fd);
@@ -164,6 +196,7 @@ static void reap(pid_t pid)
 
 pid_t fault_sup_fork(struct fault_sup *sup)
 {
+	struct load_result res = {0, 0};
 	int sv[2] = {-1, -1}, fd, err;
 	pid_t parent = getpid(), pid;
 
@@ -184,13 +217,13 @@ pid_t fault_sup_fork(struct fault_sup *sup)
 		return pid;
 	close(sv[1]);
 	sv[1] = -1;
-	err = receive_result(sv[0], &fd);
+	err = receive_result(sv[0], &res, &fd);
 	if (err != 0) {
 		if (err > 0)
 			errno = err;
 		goto out_reap;
 	}
-	if (fd >= 0 && sup_add_listener(sup, fd) < 0) {
+	if (fd >= 0 && sup_add_listener(sup, fd, res.killable) < 0) {
 		err = errno;
 		close(fd);
 		kill(pid, SIGKILL);

@@ -27,6 +27,8 @@
 #include "faults/spec_int.h"
 #include "faults/sysent.h"
 
+#define SPEC_MAX 4096
+
 int spec_bad(struct spec_ctx *c, size_t col, const char *hint, const char *fmt,
 	     ...)
 {
@@ -206,6 +208,14 @@ int spec_parse(const char *spec, struct rule *r, struct fault_error *err,
 		memset(err, 0, sizeof(*err));
 		snprintf(err->text, sizeof(err->text), "%s", spec);
 		err->column = -1;
+	}
+	/* A spec is a line a person wrote; a longer one is a mistake, and
+	 * bounding it bounds every loop and tree below. */
+	if (strlen(spec) > SPEC_MAX) {
+		spec_bad(&c, SPEC_MAX, NULL,
+			 "spec too long; expected at most %d characters",
+			 SPEC_MAX);
+		return -1;
 	}
 	while (spec[start] == ' ' || spec[start] == '\t')
 		start++;

@@ -97,7 +97,7 @@ static void suggest(const char *word, char *hint, size_t size)
 	struct names_suggest s;
 	const char *alias;
 
-	names_suggest_init(&s, word, false);
+	names_suggest_init(&s, word, true);
 	for (int c = 0; c < sysent_count; c++)
 		names_suggest_add(&s, sysent_table[c].name);
 	for (size_t i = 0; (alias = sysent_alias_at(i)); i++)
@@ -109,9 +109,20 @@ static void suggest(const char *word, char *hint, size_t size)
 
 static int regex_mask(const char *re, uint32_t *mask, char *msg, size_t size)
 {
+	size_t reps = strcspn(re, "{") == strlen(re) ? 0 : 99;
 	regex_t rx;
-	int rc = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
+	int rc;
 
+	/* glibc's regcomp copies a subexpression for every repetition, so
+	 * "a++++..." or "a{999}{999}" costs memory exponentially.  Ten
+	 * names need neither. */
+	for (const char *c = re; *c; c++)
+		reps += *c == '*' || *c == '+' || *c == '?';
+	if (reps > 8 || strlen(re) > 128) {
+		snprintf(msg, size, "too complex (at most 8 of * + ?, no {})");
+		return -1;
+	}
+	rc = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &rx, msg, size);
 		return -1;
@@ -231,6 +242,7 @@ int spec_set_parse(const char *s, size_t len, struct spec_set_result *res,
 		   spec_note_fn note, void *arg)
 {
 	bool negate = false, tolerant = false;
+	const char *bad_chars;
 	size_t i = 0, start, col;
 	uint32_t set = 0, mask;
 	char w[128];
@@ -272,11 +284,13 @@ int spec_set_parse(const char *s, size_t len, struct spec_set_result *res,
 			return bad(res, col, "syscall name too long");
 		memcpy(w, s + col, i - col);
 		w[i - col] = '\0';
-		if (strpbrk(w, "= \t\"!?"))
-			return bad(res, col + strcspn(w, "= \t\"!?"),
+		/* A regex may use ? and !; a name never does. */
+		bad_chars = w[0] == '/' ? " \t\"" : "= \t\"!?";
+		if (strpbrk(w, bad_chars))
+			return bad(res, col + strcspn(w, bad_chars),
 				   "unexpected '%c' in the syscall set; "
 				   "expected SET:key=value...",
-				   w[strcspn(w, "= \t\"!?")]);
+				   w[strcspn(w, bad_chars)]);
 		if (personality(w, col, res) < 0)
 			return -1;
 		rc = item(w, col, &mask, res, note, arg);

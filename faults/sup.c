@@ -84,9 +84,14 @@ static int notif_buffers(struct fault_sup *sup)
 
 struct fault_sup *fault_sup_new(struct fault_plan *plan, unsigned flags)
 {
-	struct fault_sup *sup = calloc(1, sizeof(*sup));
+	struct fault_sup *sup;
 	struct epoll_event ev = {.events = EPOLLIN};
 
+	if (!plan) {
+		errno = EINVAL;
+		return NULL;
+	}
+	sup = calloc(1, sizeof(*sup));
 	if (!sup)
 		return NULL;
 	sup->plan = plan;
@@ -130,8 +135,11 @@ void fault_sup_free(struct fault_sup *sup)
 	while (sup->pending) {
 		struct sup_pending *p = sup->pending;
 		sup->pending = p->next;
-		sup_respond(sup, p->fd, p->id, 0, 0,
-			    SECCOMP_USER_NOTIF_FLAG_CONTINUE, 0, 0, 0);
+		p->error = 0;
+		p->val = 0;
+		p->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		p->signal = 0;
+		sup_respond(sup, p);
 		free(p->ev);
 		free(p);
 	}

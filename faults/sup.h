@@ -30,6 +30,7 @@ enum sup_watch_kind { SUP_LISTENER, SUP_TIMER, SUP_PIDFD };
 struct sup_watch {
 	enum sup_watch_kind kind;
 	int fd;
+	bool killable; /* listener: its filter has WAIT_KILLABLE_RECV */
 	struct sup_watch *next; /* the list of listeners */
 };
 
@@ -44,16 +45,17 @@ struct sup_rule {
 /* A call the supervisor has decided but not answered yet. */
 struct sup_pending {
 	struct sup_pending *next;
-	uint64_t seq; /* of its FAULT_ENTER event */
-	int fd;	      /* its listener */
-	uint64_t id;  /* its notification */
-	int error;    /* the response: error, val, flags */
+	uint64_t seq;  /* of its FAULT_ENTER event */
+	int fd;	       /* its listener */
+	bool killable; /* and whether its wait is killable only */
+	uint64_t id;   /* its notification */
+	int error;     /* the response: error, val, flags */
 	long val;
 	uint32_t flags;
 	pid_t tgid, tid;
 	int signal;
-	uint64_t deadline; /* sup_now_us() to answer at; 0: not delayed */
-	bool hold;	   /* wait for fault_sup_release() too */
+	uint64_t deadline;	/* sup_now_us() to answer at; 0: not delayed */
+	bool hold;		/* wait for fault_sup_release() too */
 	struct fault_event *ev; /* for the FAULT_RELEASE event, or NULL */
 };
 
@@ -112,13 +114,14 @@ int sup_sync_rules(struct fault_sup *sup);
 /* Build the filter from the plan, once.  Returns 0 or -1 with errno. */
 int sup_build(struct fault_sup *sup);
 
-/* Add a child's listener to the epoll set; the supervisor owns fd. */
-int sup_add_listener(struct fault_sup *sup, int fd);
+/* Add a child's listener to the epoll set; the supervisor owns fd.
+ * killable: the filter was loaded with WAIT_KILLABLE_RECV. */
+int sup_add_listener(struct fault_sup *sup, int fd, bool killable);
 
-/* Answer a notification (and then signal its caller when sig != 0).
- * A caller that died meanwhile is no error.  Returns 0 or -1. */
-int sup_respond(struct fault_sup *sup, int fd, uint64_t id, int error,
-		long val, uint32_t flags, pid_t tgid, pid_t tid, int sig);
+/* Answer p's notification, and signal its caller if p->signal so that
+ * the handler runs when this very call returns.  A caller that died
+ * meanwhile is no error.  Returns 0 or -1. */
+int sup_respond(struct fault_sup *sup, const struct sup_pending *p);
 
 /* Keep p (malloc'd) waiting; arms the timer for its deadline. */
 int sup_pend(struct fault_sup *sup, struct sup_pending *p);
@@ -126,9 +129,9 @@ int sup_pend(struct fault_sup *sup, struct sup_pending *p);
 /* Answer p, report its FAULT_RELEASE event, unlink and free it. */
 void sup_let_go(struct fault_sup *sup, struct sup_pending *p);
 
-/* Receive one notification from listener fd and decide it.  Returns 1
+/* Receive one notification from listener w and decide it.  Returns 1
  * when one was handled, 0 when there was none, -1 with errno. */
-int sup_notify(struct fault_sup *sup, int fd);
+int sup_notify(struct fault_sup *sup, const struct sup_watch *w);
 
 /* Count an injection for the summary. */
 void sup_tally(struct fault_sup *sup, int call, enum fault_verdict verdict,

@@ -33,10 +33,10 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 1
 #endif
 
-#define BATCH 16
+#define BATCH	     16
 #define DISPATCH_MAX 4096 /* then give the caller's loop its turn */
 
-int sup_add_listener(struct fault_sup *sup, int fd)
+int sup_add_listener(struct fault_sup *sup, int fd, bool killable)
 {
 	struct sup_watch *w = calloc(1, sizeof(*w));
 	struct epoll_event ev = {.events = EPOLLIN};
@@ -45,6 +45,7 @@ int sup_add_listener(struct fault_sup *sup, int fd)
 		return -1;
 	w->kind = SUP_LISTENER;
 	w->fd = fd;
+	w->killable = killable;
 	/* Wake the caller on our CPU when we answer: a notification then
 	 * costs two context switches instead of two cross-CPU wakeups. */
 	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
@@ -86,22 +87,37 @@ static void drop_listener(struct fault_sup *sup, struct sup_watch *w)
 	free(w);
 }
 
-int sup_respond(struct fault_sup *sup, int fd, uint64_t id, int error,
-		long val, uint32_t flags, pid_t tgid, pid_t tid, int sig)
+static void send_signal(const struct sup_pending *p)
+{
+	if (p->tgid > 0)
+		syscall(SYS_tgkill, p->tgid, p->tid, p->signal);
+	else
+		syscall(SYS_tkill, p->tid, p->signal);
+}
+
+/*
+ * The signal must be pending when the answered call returns to user
+ * space, not arrive during the caller's next call.  When the caller's
+ * wait is killable only (WAIT_KILLABLE_RECV, Linux 5.19), the signal can
+ * go first: it cannot interrupt the notification we already received.
+ * Otherwise it must go after the answer (a signal during the wait would
+ * restart the call under a new id), and may land a call late.
+ */
+int sup_respond(struct fault_sup *sup, const struct sup_pending *p)
 {
 	struct seccomp_notif_resp *resp = sup->resp;
 
+	if (p->signal && p->killable)
+		send_signal(p);
 	memset(resp, 0, sup->resp_size);
-	resp->id = id;
-	resp->error = error;
-	resp->val = val;
-	resp->flags = flags;
-	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0)
+	resp->id = p->id;
+	resp->error = p->error;
+	resp->val = p->val;
+	resp->flags = p->flags;
+	if (ioctl(p->fd, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (sig && tgid > 0)
-		syscall(SYS_tgkill, tgid, tid, sig);
-	else if (sig)
-		syscall(SYS_tkill, tid, sig);
+	if (p->signal && !p->killable)
+		send_signal(p);
 	return 0;
 }
 
@@ -143,8 +159,7 @@ void sup_let_go(struct fault_sup *sup, struct sup_pending *p)
 			*pp = p->next;
 			break;
 		}
-	sup_respond(sup, p->fd, p->id, p->error, p->val, p->flags, p->tgid,
-		    p->tid, p->signal);
+	sup_respond(sup, p);
 	if (p->ev && sup->cb) {
 		p->ev->phase = FAULT_RELEASE;
 		p->ev->usec = sup_now_us() - sup->start_us;
@@ -194,7 +209,7 @@ static int handle(struct fault_sup *sup, const struct epoll_event *e,
 		break;
 	}
 	if (e->events & EPOLLIN) {
-		n = sup_notify(sup, w->fd);
+		n = sup_notify(sup, w);
 		if (n < 0)
 			return -1;
 	}

@@ -6,8 +6,8 @@
  * per thread); the first one whose when= and prob= select it acts; log
  * rules only mark the event.  Then the call is answered at once, or kept
  * waiting (delay_enter, hold) and answered from the loop later.  A signal
- * is sent only after the answer: sent while the caller still waits on the
- * notification, it would restart the syscall under a new id.
+ * goes with the answer (see sup_respond()), so that the handler runs
+ * when the call it was injected into returns.
  *
  * This is the path every notification takes, so it stays cheap: nothing
  * is allocated and /proc is not read unless a rule's predicate, its count
@@ -158,7 +158,7 @@ static void answer_of(const struct rule *r, struct sup_pending *p)
 		p->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 }
 
-int sup_notify(struct fault_sup *sup, int fd)
+int sup_notify(struct fault_sup *sup, const struct sup_watch *w)
 {
 	struct seccomp_notif *req = sup->req;
 	struct sup_pending p = {0};
@@ -168,17 +168,18 @@ int sup_notify(struct fault_sup *sup, int fd)
 	int call;
 
 	memset(req, 0, sup->req_size);
-	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+	if (ioctl(w->fd, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
 		return errno == ENOENT || errno == EINTR ? 0 : -1;
 	p.seq = ++sup->seq;
-	p.fd = fd;
+	p.fd = w->fd;
+	p.killable = w->killable;
 	p.id = req->id;
 	p.tid = (pid_t)req->pid;
 	call = row_of_nr(req->data.nr);
 	if (call >= 0) {
 		if (sup->nrules < fault_plan_size(sup->plan))
 			sup_sync_rules(sup);
-		decode_init(&d, fd, req->id, p.tid, call,
+		decode_init(&d, w->fd, req->id, p.tid, call,
 			    (const uint64_t *)req->data.args);
 		v = decide(sup, &d);
 	}
@@ -191,8 +192,8 @@ int sup_notify(struct fault_sup *sup, int fd)
 		sup_tally_signal(sup, r->signal);
 	}
 	if (r && r->action != RULE_NONE)
-		sup_tally(sup, call, r->action == RULE_ERROR ? FAULT_ERROR
-							     : FAULT_RETVAL,
+		sup_tally(sup, call,
+			  r->action == RULE_ERROR ? FAULT_ERROR : FAULT_RETVAL,
 			  r->action == RULE_ERROR ? r->error : r->retval);
 	if (sup->cb && call >= 0) {
 		decode_event(&d, &sup->ev, sup->capture);
@@ -201,8 +202,7 @@ int sup_notify(struct fault_sup *sup, int fd)
 	/* Without memory to keep it waiting, the call is answered now
 	 * rather than never. */
 	if (!r || !(r->delay_us || r->hold) || keep_waiting(sup, &p, r) < 0) {
-		if (sup_respond(sup, fd, p.id, p.error, p.val, p.flags,
-				p.tgid, p.tid, p.signal) < 0)
+		if (sup_respond(sup, &p) < 0)
 			return -1;
 	}
 	if (sup->cb && call >= 0)

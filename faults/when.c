@@ -147,8 +147,8 @@ int when_parse_prob(const char *s, size_t len, double *prob,
 
 	if (percent)
 		len--;
-	if (len == 0 || !(digit(s[0]) || (s[0] == '.' && len > 1
-					   && digit(s[1]))))
+	if (len == 0 ||
+	    !(digit(s[0]) || (s[0] == '.' && len > 1 && digit(s[1]))))
 		return fail(err, 0, "expected a probability: 0.25 or 25%");
 	for (; i < len && digit(s[i]); i++) {
 		whole = whole * 10 + (uint64_t)(s[i] - '0');

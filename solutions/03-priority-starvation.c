@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <mqueue.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -42,7 +43,7 @@ int init_consumer(struct aging_consumer *c, mqd_t mq)
 /* Receive one message into the next free slot of held[].  With wait
  * false, an empty queue fails at once (ETIMEDOUT, or EAGAIN on an
  * O_NONBLOCK descriptor).  Returns 0, or -1 with errno set. */
-static int take_one(struct aging_consumer *c, int wait)
+static int take_one(struct aging_consumer *c, bool wait)
 {
 	static const struct timespec long_ago = {0, 0};
 	struct held_message *m = &c->held[c->count];
@@ -87,12 +88,12 @@ ssize_t next_message(struct aging_consumer *c, char *buf, size_t size,
 
 	/* Take in everything waiting; any failure just ends the drain. */
 	while (c->count < AGING_CAPACITY) {
-		ret = take_one(c, 0);
+		ret = take_one(c, false);
 		if (ret == -1)
 			break;
 	}
 	if (c->count == 0) {
-		ret = take_one(c, 1);
+		ret = take_one(c, true);
 		if (ret == -1)
 			return -1;
 	}

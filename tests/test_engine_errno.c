@@ -26,8 +26,8 @@ TestSuite(engine_errno, .init = isolate_or_fail, .timeout = 20);
 Test(engine_errno, static_rule_fails_mq_open_in_the_kernel)
 {
 	struct fault_plan *plan;
-	struct fault_sup *sup = engine_sup(&plan, 0, "mq_open:error=EACCES",
-					   NULL);
+	struct fault_sup *sup =
+		engine_sup(&plan, 0, "mq_open:error=EACCES", NULL);
 	struct engine_events evs;
 	struct fault_counters c;
 	int *res = engine_shared(2 * sizeof(int));
@@ -63,8 +63,8 @@ Test(engine_errno, static_rule_fails_mq_open_in_the_kernel)
 Test(engine_errno, counted_rule_fails_only_the_calls_it_selects)
 {
 	struct fault_plan *plan;
-	struct fault_sup *sup = engine_sup(
-		&plan, 0, "mq_send:error=EAGAIN:when=2", NULL);
+	struct fault_sup *sup =
+		engine_sup(&plan, 0, "mq_send:error=EAGAIN:when=2", NULL);
 	struct engine_events evs;
 	struct fault_counters c;
 	int *res = engine_shared(4 * sizeof(int));
@@ -132,10 +132,10 @@ Test(engine_errno, retval_returns_without_running_the_call)
 Test(engine_errno, first_static_rule_wins_in_the_kernel)
 {
 	struct fault_plan *plan;
-	struct fault_sup *sup = engine_sup(
-		&plan, 0, "mq_send:error=EBADF:if=prio==1",
-		"mq_send:error=EMSGSIZE:if=prio<=2", "mq_send:error=EINTR",
-		NULL);
+	struct fault_sup *sup =
+		engine_sup(&plan, 0, "mq_send:error=EBADF:if=prio==1",
+			   "mq_send:error=EMSGSIZE:if=prio<=2",
+			   "mq_send:error=EINTR", NULL);
 	struct fault_counters c;
 	int *res = engine_shared(4 * sizeof(int));
 	pid_t pid;

@@ -22,13 +22,11 @@
 #ifndef MQLAB_FTOK_COLLISION_H
 #define MQLAB_FTOK_COLLISION_H
 
-#include <stddef.h>
-
 /* One application's idea of its queue. */
 struct app {
 	const char *keyfile; /* the file whose ftok() key names the queue */
-	int proj;	     /* ftok()'s project id: only its low 8 bits count */
-	const char *idfile;  /* where the queue id is kept across restarts */
+	int proj;	    /* ftok()'s project id: only its low 8 bits count */
+	const char *idfile; /* where the queue id is kept across restarts */
 };
 
 /*

@@ -28,8 +28,8 @@ static const struct lab_check checks[] = {
 	 "no application reads another's messages", 15,
 	 "Each application must end up with a queue only it created; check "
 	 "what each one really got with msgctl(IPC_STAT)."},
-	{"restart_reopens_the_same_queue",
-	 "a restart reopens the queue it had", 20,
+	{"restart_reopens_the_same_queue", "a restart reopens the queue it had",
+	 20,
 	 "After a fallback the key no longer leads to your queue.  What "
 	 "must you keep, and where, to find it again?  And a recorded queue "
 	 "may be gone."},
@@ -38,7 +38,7 @@ static const struct lab_check checks[] = {
 	 "EEXIST with IPC_EXCL means the key is taken, not that you are "
 	 "done: there is another way to get a new queue."},
 	{"enospc_from_msgget_is_an_error_never_a_foreign_queue",
-	 "ENOSPC from msgget() is an error, never someone else's queue", 15,
+	 "ENOSPC is an error, never another's queue", 15,
 	 "When creating your queue fails for any reason but EEXIST, stop "
 	 "and report it: the queue at the key is still not yours."},
 	{0},
@@ -49,7 +49,7 @@ static const struct lab_preset presets[] = {
 	{"billing finds its key taken", "billing",
 	 "msgget:error=EEXIST:when=1"},
 	{"shipping finds no free queue", "shipping",
-	 "msgget:error=ENOSPC:when=2+"},
+	 "msgget:error=ENOSPC:when=2+:if=msgflg&IPC_CREAT"},
 	{0},
 };
 

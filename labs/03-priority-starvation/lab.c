@@ -14,8 +14,8 @@ static const struct lab_check checks[] = {
 	{"low_priority_waits_at_most_the_bound",
 	 "a low-priority message waits at most the bound under a flood", 40,
 	 "Urgent messages arrive as fast as you hand them out, and a few "
-	 "low-priority ones are mixed in. Each must come out before more "
-	 "than AGING_LIMIT newer messages overtake it. mq_receive() cannot "
+	 "low-priority ones are mixed in. Each must come out before "
+	 "AGING_LIMIT newer messages have overtaken it. mq_receive() cannot "
 	 "do that on its own: what would you need to see before choosing?"},
 	{"urgent_messages_still_come_first",
 	 "urgent messages still come first while nothing is old", 20,

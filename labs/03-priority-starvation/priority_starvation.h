@@ -16,10 +16,10 @@
  *      any message is old, the one taken in first goes next;
  *   2. otherwise the held message of the highest priority goes next, and
  *      among equal priorities the one taken in first.
- * The bound it gives: once taken in, a message is overtaken by at most
- * AGING_LIMIT messages taken in after it.  So under any flood it waits at
- * most AGING_LIMIT deliveries plus one for each message already held when
- * it arrived.
+ * The bound it gives: once taken in, a message is overtaken by fewer than
+ * AGING_LIMIT messages taken in after it (they can pass it only while it
+ * is not old).  So under any flood it waits fewer than AGING_LIMIT
+ * deliveries plus one for each message already held when it came in.
  *
  * How to run it: `mqlab run 03` (your code), `mqlab run 03 --solution`,
  * `mqlab grade 03`.  In the kernel: msg_insert() and msg_get() in

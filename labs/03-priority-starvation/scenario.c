@@ -3,11 +3,11 @@
  *
  * The producer sends FLOOD_MS of urgent messages, 50 a second, paced by
  * the clock whatever the consumer does, with a low-priority job every
- * LOW_EVERY messages; the consumer (your next_message()) takes WORK_MS
- * per message, a little slower than the flood.  With plain mq_receive()
- * the queue always holds an urgent message, so every job waits until the
- * flood ends; with aging each one comes out a few hundred ms after it was
- * sent.  The sysv role shows the same starvation with System V's mtype:
+ * LOW_EVERY messages, and starts BURST messages ahead; the consumer (your
+ * next_message()) takes WORK_MS per message, the flood's own pace.  With
+ * plain mq_receive() the queue always holds an urgent message, so every
+ * job waits until the flood ends; with aging each one comes out a few
+ * hundred ms after it was sent.  The sysv role shows the same starvation with System V's mtype:
  * msgrcv() with a negative msgtyp always takes the lowest mtype first.
  *
  *   mqlab run 03 [--solution] [-p "flood pauses"]
@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/msg.h>
 #include <time.h>
 
@@ -37,6 +38,7 @@
 #define FLOOD_MS    5000
 #define SEND_GAP_MS 20
 #define LOW_EVERY   50
+#define BURST	    8 /* sent at once: the flood starts ahead */
 #define WORK_MS	    20
 #define SYSV_KEY    0x6d713033 /* "mq03": fixed, the namespace is ours */
 #define SYSV_URGENT 1	       /* System V: the smaller mtype goes first */
@@ -97,11 +99,14 @@ static int producer(void)
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (i = 1; i <= FLOOD_MS / SEND_GAP_MS + 1; i++) {
 		prio = i % LOW_EVERY == 0 ? LOW : URGENT;
-		if (i > FLOOD_MS / SEND_GAP_MS)
-			prio = END;
+		len = snprintf(text, sizeof(text), "urgent %d", i);
 		if (prio == LOW)
-			jobs++;
-		len = snprintf(text, sizeof(text), "%d %lld", jobs, now_ms());
+			len = snprintf(text, sizeof(text),
+				       "job %d sent at %lld", ++jobs, now_ms());
+		if (i > FLOOD_MS / SEND_GAP_MS) {
+			prio = END;
+			len = snprintf(text, sizeof(text), "end of flood");
+		}
 		ret = mq_send(q, text, len, prio);
 		if (ret == -1) {
 			report_error("mq_send", errno);
@@ -110,6 +115,8 @@ static int producer(void)
 			report_sent(1);
 		}
 		/* Paced by the clock, not by the consumer: a flood. */
+		if (i < BURST)
+			continue;
 		next.tv_nsec += SEND_GAP_MS * 1000000L;
 		next.tv_sec += next.tv_nsec / 1000000000L;
 		next.tv_nsec %= 1000000000L;
@@ -145,7 +152,8 @@ static int consumer(void)
 			report_die("next_message");
 		report_received(1);
 		text[n] = '\0';
-		if (prio == LOW && sscanf(text, "%d %lld", &job, &sent) == 2) {
+		n = sscanf(text, "job %d sent at %lld", &job, &sent);
+		if (prio == LOW && n == 2) {
 			waited = now_ms() - sent;
 			worst = waited > worst ? waited : worst;
 			jobs++;
@@ -161,10 +169,12 @@ static int consumer(void)
 
 static void sysv_send(int q, long mtype)
 {
-	struct sysv_msg m = {mtype, "work"};
+	struct sysv_msg m = {mtype, "urgent"};
 	int ret;
 
-	ret = msgsnd(q, &m, sizeof(m.text), 0);
+	if (mtype == SYSV_LOW)
+		strcpy(m.text, "job");
+	ret = msgsnd(q, &m, strlen(m.text) + 1, 0);
 	if (ret == -1)
 		report_die("msgsnd");
 	report_sent(1);
@@ -179,22 +189,19 @@ static int sysv(void)
 	q = msgget(SYSV_KEY, 0);
 	if (q == -1)
 		report_die("msgget");
-	for (i = 0; i < 5; i++)
-		sysv_send(q, SYSV_URGENT);
 	sysv_send(q, SYSV_LOW);
-	/* Each round takes the lowest mtype <= SYSV_LOW, and one more urgent
-	 * message arrives: a flood at exactly the consumer's pace. */
+	/* Each round one urgent message arrives and msgrcv() takes the
+	 * lowest mtype <= SYSV_LOW: a flood at exactly the consumer's pace. */
 	for (i = 1; i <= SYSV_ROUNDS; i++) {
+		sysv_send(q, SYSV_URGENT);
 		n = msgrcv(q, &m, sizeof(m.text), -SYSV_LOW, 0);
 		if (n == -1)
 			report_die("msgrcv");
 		report_received(1);
-		sysv_send(q, SYSV_URGENT);
-		if (i % 50 == 0)
-			report_note(
-				"System V: %d deliveries by msgrcv(-%d), the "
-				"mtype %d job is still waiting",
-				i, SYSV_LOW, SYSV_LOW);
+		if (i == SYSV_ROUNDS / 2)
+			report_note("System V: %d urgent messages out, the "
+				    "mtype %d job still waits",
+				    i, SYSV_LOW);
 		sleep_ms(WORK_MS);
 	}
 	/* A positive msgtyp takes that mtype only: the job was there. */
@@ -202,17 +209,9 @@ static int sysv(void)
 	if (n == -1)
 		report_die("msgrcv");
 	report_received(1);
-	report_note("System V: msgrcv(%d) finds the job at once, after %d "
-		    "deliveries",
-		    SYSV_LOW, SYSV_ROUNDS);
-	for (;;) {
-		n = msgrcv(q, &m, sizeof(m.text), 0, IPC_NOWAIT);
-		if (n == -1 && errno == ENOMSG)
-			break;
-		if (n == -1)
-			report_die("msgrcv");
-		report_received(1);
-	}
+	report_note("System V: after %d deliveries by msgrcv(-%d), msgrcv(%d) "
+		    "finds the job at once",
+		    SYSV_ROUNDS, SYSV_LOW, SYSV_LOW);
 	return 0;
 }
 

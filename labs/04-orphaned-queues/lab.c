@@ -48,7 +48,8 @@ static const struct lab_check checks[] = {
 
 static const struct lab_preset presets[] = {
 	{"a worker dies mid-work", "workers", "mq_send:signal=SIGKILL:when=7"},
-	{"a worker dies at start", "workers", "msgget:signal=SIGKILL:when=1"},
+	{"a worker dies at start", "workers",
+	 "msgget:error=ENOSPC:signal=SIGKILL:when=1"},
 	{"a POSIX queue vanishes mid-sweep", "sweeper",
 	 "mq_unlink:error=ENOENT:when=1"},
 	{"a System V queue vanishes mid-sweep", "sweeper",

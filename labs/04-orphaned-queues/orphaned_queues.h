@@ -59,22 +59,25 @@ struct sweep_stats {
  * Remove every orphaned queue of app, and only those.
  *
  * A queue is app's when its name or key follows app's convention exactly
- * (see the top of this file): "/NAME-PIDx", "/NAME-eu-PID", or a key
+ * (see the top of this file): "/NAME-PID.old", "/NAME-eu-PID", or a key
  * from another KEY_BASE belong to someone else.  Its owner lives when a
  * process holds the flock on "/NAME-PID"; when nobody does, or that
  * queue no longer exists, both queues of PID are orphans.  A process id
  * is not an owner: the kernel gives a dead worker's PID to the next
  * process that asks, so a live process with that PID proves nothing.
  * Never wait for a lock (LOCK_NB): a live owner keeps it for ever.
+ * Remove queues with msgctl(IPC_RMID) and mq_unlink(), holding the lock
+ * you took, so a new worker with the same PID cannot adopt them meanwhile.
  *
  * Find queues the way the kernel lists them, never from the names of
  * the other kind: POSIX queues are the entries of app->mqueue_dir, System
  * V queues are walked with msgctl(MSG_INFO) and msgctl(MSG_STAT) (or read
  * from /proc/sysvipc/msg).  A half-removed worker may have one kind only.
  *
- * Queues vanish while you look (another sweeper, their owner): mq_open()
- * or mq_unlink() failing with ENOENT, msgctl() failing with EIDRM or
- * EINVAL is no error: count the queue in vanished and carry on.
+ * Queues vanish while you look (another sweeper, their owner): a POSIX
+ * queue you listed that mq_open() or mq_unlink() no longer finds
+ * (ENOENT), a System V queue that msgctl(IPC_RMID) no longer finds
+ * (EIDRM, EINVAL) is no error: count it in vanished and carry on.
  *
  * Fills *st (zeroed first).  Returns 0, or -1 with errno set when the
  * sweep could not be made (app->mqueue_dir cannot be read, a call fails
@@ -86,9 +89,9 @@ int sweep_orphans(const struct app *app, struct sweep_stats *st);
 
 /* One worker's queues, as worker_start() made them. */
 struct worker {
-	char name[NAME_MAX];   /* "/NAME-PID" */
-	mqd_t q;	       /* its POSIX queue; holds the owner's lock */
-	int msqid;	       /* its System V queue */
+	char name[NAME_MAX]; /* "/NAME-PID" */
+	mqd_t q;	     /* its POSIX queue; holds the owner's lock */
+	int msqid;	     /* its System V queue */
 };
 
 /*

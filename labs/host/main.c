@@ -9,6 +9,7 @@
  *   LABPROG --setup          create the lab's queues
  *   LABPROG --role NAME      play role NAME; its status is the exit status
  *   LABPROG --roles          print the role names, one per line
+ *   LABPROG --seconds        print how long `mqlab run` lasts by default
  *
  * See also: labs/lab.h, labs/run.c (the runtime that starts it)
  * SPDX-License-Identifier: MIT
@@ -33,6 +34,10 @@ int main(int argc, char *argv[])
 
 	if (argc == 2 && strcmp(argv[1], "--setup") == 0)
 		return scenario.setup() == 0 ? 0 : 1;
+	if (argc == 2 && strcmp(argv[1], "--seconds") == 0) {
+		printf("%d\n", scenario.seconds);
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "--roles") == 0) {
 		for (role = scenario.roles; role->name != NULL; role++)
 			printf("%s\n", role->name);

@@ -83,8 +83,8 @@ void engine_wait_ok(struct fault_sup *sup, pid_t pid)
 {
 	int status = -1;
 
-	cr_assert_eq(fault_sup_wait(sup, pid, &status), 0,
-		     "fault_sup_wait: %s", strerror(errno));
+	cr_assert_eq(fault_sup_wait(sup, pid, &status), 0, "fault_sup_wait: %s",
+		     strerror(errno));
 	cr_assert(WIFEXITED(status), "child died: status %#x", status);
 	cr_assert_eq(WEXITSTATUS(status), 0, "child exited with %d",
 		     WEXITSTATUS(status));

@@ -1,9 +1,11 @@
 /*
  * isolate.c - give a test its own IPC namespace.
  *
- * As root, unshare(CLONE_NEWIPC) is enough.  An ordinary user first
- * creates a user namespace mapping their own uid to root, which grants
- * CAP_SYS_ADMIN over the new IPC namespace and nothing on the host.
+ * As root, unshare() is enough.  An ordinary user first creates a user
+ * namespace mapping their own uid to root, which grants CAP_SYS_ADMIN over
+ * the new namespaces and nothing on the host.  A private mount namespace
+ * with its own tmpfs on /tmp comes too: files a test makes there vanish
+ * with the test, even when it crashes and its .fini never runs.
  *
  * See also: tests/helpers/isolate.h
  * SPDX-License-Identifier: MIT
@@ -16,6 +18,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 static int write_file(const char *path, const char *text)
@@ -51,7 +54,12 @@ int isolate_ipc(void)
 {
 	if (geteuid() != 0 && enter_user_namespace() < 0)
 		return -1;
-	return unshare(CLONE_NEWIPC);
+	if (unshare(CLONE_NEWIPC | CLONE_NEWNS) < 0)
+		return -1;
+	/* Keep our mounts from propagating back to the host. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -1;
+	return mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 }
 
 void isolate_or_fail(void)

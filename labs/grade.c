@@ -1,0 +1,324 @@
+/*
+ * grade.c - grade labs: run their check runners, join with their checks.
+ *
+ * Each runner runs in its own process group with its output in a log
+ * file (never on the terminal: what student code prints must not mix
+ * with the grade), and writes its results to a temporary file named by
+ * MQLAB_RESULTS.  A runner that hangs past its limit is killed with its
+ * whole group.  The verdict of a check comes from the results file only.
+ *
+ * See also: labs/grade.h, tests/labs/runner.c
+ * SPDX-License-Identifier: MIT
+ */
+#include "labs/grade.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "labs/catalog.h"
+
+static long long grade_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int grade_tmpfile(char *path, size_t size, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, size, "%s/mqlab-%s-XXXXXX",
+		 dir != NULL && *dir != '\0' ? dir : "/tmp", what);
+	fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	return fd;
+}
+
+static void grade_error(struct grade_lab *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Append one line to the lab's error. */
+static void grade_error(struct grade_lab *g, const char *fmt, ...)
+{
+	size_t n = strlen(g->error);
+	va_list ap;
+
+	if (n > 0 && n + 1 < sizeof(g->error))
+		g->error[n++] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(g->error + n, sizeof(g->error) - n, fmt, ap);
+	va_end(ap);
+}
+
+/* A grader started from a Criterion test (ours) passes on the variables
+ * that tell a Criterion process it is a test worker, not a runner. */
+static void grade_clean_env(void)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; environ[i] != NULL;) {
+		if (strncmp(environ[i], "BXFI_", 5) != 0) {
+			i++;
+			continue;
+		}
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)strcspn(environ[i], "="), environ[i]);
+		unsetenv(name);
+	}
+}
+
+static int grade_start(struct grade_lab *g)
+{
+	char runner[PATH_MAX];
+	int logfd, resfd;
+
+	catalog_dir(g->lab, g->dir, sizeof(g->dir));
+	if (catalog_program(g->lab, g->solution ? "check-solution"
+						: "check-student",
+			    runner, sizeof(runner)) < 0 ||
+	    access(runner, X_OK) < 0) {
+		grade_error(g, "no check runner at %s (%s); run make",
+			    runner, strerror(errno));
+		return 0;
+	}
+	resfd = grade_tmpfile(g->results_path, sizeof(g->results_path),
+			      "results");
+	if (resfd < 0)
+		return -1;
+	close(resfd);
+	logfd = grade_tmpfile(g->log_path, sizeof(g->log_path), "log");
+	if (logfd < 0)
+		return -1;
+	fflush(NULL);
+	g->pid = fork();
+	if (g->pid < 0) {
+		close(logfd);
+		return -1;
+	}
+	if (g->pid == 0) {
+		char *argv[] = { runner, (char *)"--short-filename", NULL };
+		int null = open("/dev/null", O_RDONLY);
+
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(null, 0);
+		dup2(logfd, 1);
+		dup2(logfd, 2);
+		setenv("MQLAB_RESULTS", g->results_path, 1);
+		grade_clean_env();
+		execv(runner, argv);
+		_exit(127);
+	}
+	setpgid(g->pid, g->pid);
+	close(logfd);
+	g->started_ms = grade_now_ms();
+	return 0;
+}
+
+/* The end of the runner's log, for an error message. */
+static void grade_log_tail(struct grade_lab *g)
+{
+	char buf[600];
+	off_t end, from;
+	ssize_t n;
+	char *p;
+	int fd;
+
+	fd = open(g->log_path, O_RDONLY);
+	if (fd < 0)
+		return;
+	end = lseek(fd, 0, SEEK_END);
+	from = end > (off_t)sizeof(buf) - 1 ? end - (off_t)sizeof(buf) + 1 : 0;
+	n = pread(fd, buf, sizeof(buf) - 1, from);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	/* Start at a line boundary when we cut the log. */
+	p = from > 0 ? strchr(buf, '\n') : NULL;
+	grade_error(g, "its last output:\n%s", p != NULL ? p + 1 : buf);
+}
+
+static void grade_join(struct grade_lab *g)
+{
+	const struct lab_check *c;
+	struct grade_check *gc;
+	size_t i;
+
+	for (c = g->lab->checks; c->test != NULL; c++)
+		g->nchecks++;
+	g->checks = calloc(g->nchecks ? g->nchecks : 1, sizeof(*g->checks));
+	if (g->checks == NULL) {
+		g->nchecks = 0;
+		grade_error(g, "out of memory");
+		return;
+	}
+	for (i = 0; i < g->nchecks; i++) {
+		gc = &g->checks[i];
+		gc->check = &g->lab->checks[i];
+		gc->number = (int)i + 1;
+		gc->test = results_find(&g->results, "lab", gc->check->test);
+		gc->passed = gc->test != NULL &&
+			     gc->test->status == RESULTS_PASSED;
+		gc->score = gc->passed ? gc->check->points : 0;
+		g->score += gc->score;
+		g->max += gc->check->points;
+		if (gc->test == NULL && g->results.n > 0)
+			grade_error(g,
+				    "check %d.%d names test '%s', which is "
+				    "not in tests/labs/test_%02d_*.c: add "
+				    "Test(lab, %s)",
+				    g->lab->number, gc->number, gc->check->test,
+				    g->lab->number, gc->check->test);
+	}
+	for (i = 0; i < g->results.n; i++) {
+		const struct results_test *t = &g->results.tests[i];
+
+		for (c = g->lab->checks; c->test != NULL; c++)
+			if (strcmp(t->suite, "lab") == 0 &&
+			    strcmp(t->name, c->test) == 0)
+				break;
+		if (c->test == NULL)
+			grade_error(g,
+				    "test %s::%s is not a check of "
+				    "labs/%s/lab.c: declare it in checks[] "
+				    "(suite must be \"lab\")",
+				    t->suite, t->name, g->dir);
+	}
+}
+
+static void grade_finish(struct grade_lab *g, int status, bool killed)
+{
+	g->pid = 0;
+	if (killed) {
+		grade_error(g, "the check runner of %s was killed after its "
+			       "time limit",
+			    g->dir);
+	} else if (results_load(g->results_path, &g->results) < 0) {
+		if (WIFSIGNALED(status))
+			grade_error(g, "the check runner of %s was killed by "
+				       "SIG%s and wrote no results",
+				    g->dir, sigabbrev_np(WTERMSIG(status)));
+		else
+			grade_error(g, "the check runner of %s exited with "
+				       "status %d and wrote no complete "
+				       "results",
+				    g->dir, WEXITSTATUS(status));
+		grade_log_tail(g);
+	} else if (g->results.n == 0) {
+		grade_error(g, "the check runner of %s ran no test", g->dir);
+	}
+	grade_join(g);
+	unlink(g->results_path);
+	unlink(g->log_path);
+}
+
+int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s)
+{
+	long long limit = (long long)limit_s * 1000;
+	size_t next = 0, running = 0, i;
+	struct timespec nap = { 0, 20 * 1000000L };
+	const char *scale = getenv("MQLAB_TIMEOUT_SCALE");
+	int status;
+	pid_t pid;
+
+	if (scale != NULL && atof(scale) > 0)
+		limit = (long long)(limit * atof(scale));
+	for (i = 0; i < n; i++) {
+		labs[i].pid = 0;
+		labs[i].error[0] = '\0';
+		labs[i].results_path[0] = labs[i].log_path[0] = '\0';
+	}
+	while (next < n || running > 0) {
+		while (next < n && (int)running < jobs) {
+			if (grade_start(&labs[next]) < 0)
+				return -1;
+			if (labs[next].pid > 0)
+				running++;
+			else
+				grade_join(&labs[next]);
+			next++;
+		}
+		for (i = 0; i < n; i++) {
+			if (labs[i].pid <= 0)
+				continue;
+			pid = waitpid(labs[i].pid, &status, WNOHANG);
+			if (pid == labs[i].pid) {
+				grade_finish(&labs[i], status, false);
+				running--;
+			} else if (grade_now_ms() - labs[i].started_ms >
+				   limit) {
+				kill(-labs[i].pid, SIGKILL);
+				waitpid(labs[i].pid, &status, 0);
+				grade_finish(&labs[i], status, true);
+				running--;
+			}
+		}
+		if (running > 0)
+			nanosleep(&nap, NULL);
+	}
+	return 0;
+}
+
+void grade_free(struct grade_lab *labs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(labs[i].checks);
+		labs[i].checks = NULL;
+		results_free(&labs[i].results);
+	}
+}
+
+int grade_happened(const struct grade_check *c, char *buf, size_t size)
+{
+	const struct results_test *t = c->test;
+	const char *sig;
+
+	if (t == NULL)
+		return snprintf(buf, size, "the check runner has no test %s",
+				c->check->test);
+	switch (t->status) {
+	case RESULTS_PASSED:
+		return snprintf(buf, size, "passed");
+	case RESULTS_TIMEOUT:
+		return snprintf(buf, size,
+				"timed out: the check did not finish within "
+				"its limit of %g s",
+				t->timeout);
+	case RESULTS_CRASHED:
+		sig = sigabbrev_np(t->signal);
+		return snprintf(buf, size, "crashed: killed by SIG%s (signal %d)",
+				sig != NULL ? sig : "?", t->signal);
+	case RESULTS_UNFINISHED:
+		return snprintf(buf, size,
+				"the check did not run to its end: its process "
+				"exited with status 0 halfway (exit() or "
+				"_exit() in the code under test?)");
+	case RESULTS_SKIPPED:
+		return snprintf(buf, size, "skipped");
+	case RESULTS_FAILED:
+		break;
+	}
+	if (t->exit_code != 0)
+		return snprintf(buf, size, "%s%sthe check exited with status %d",
+				t->message, t->message[0] ? "; " : "",
+				t->exit_code);
+	return snprintf(buf, size, "%s",
+			t->message[0] ? t->message : "an assertion failed");
+}

@@ -1,0 +1,68 @@
+/*
+ * grade.h - grade labs: run their check runners, join with their checks.
+ *
+ * A lab's checks (points, titles, hints) are declared in its lab.c; the
+ * tests that decide them are in its check runner.  Grading runs the
+ * runner with the "mqlab" output provider, reads the results file, and
+ * joins the two by test name.  A check whose test is missing, or a test
+ * that no check names, is an error of the lab and is reported as such,
+ * never silently scored.  Several runners can run at once.
+ *
+ * See also: labs/results.h, labs/gradeout.h, tests/labs/runner.c
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MQLAB_GRADE_H
+#define MQLAB_GRADE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "labs/lab.h"
+#include "labs/results.h"
+
+struct grade_check {
+	const struct lab_check *check;
+	int number;			 /* 1-based row in checks[] */
+	const struct results_test *test; /* NULL: the runner has no such test */
+	bool passed;
+	int score;
+};
+
+struct grade_lab {
+	/* Set by the caller before grade_run(). */
+	const struct lab *lab;
+	bool solution; /* grade the reference solution, not the student's */
+
+	/* Set by grade_run(). */
+	char dir[64]; /* "01-full-queue" */
+	struct grade_check *checks;
+	size_t nchecks;
+	int score, max;
+	char error[1024]; /* what is wrong with the lab itself, or "" */
+	struct results results;
+
+	pid_t pid; /* the runner, while it runs */
+	long long started_ms;
+	char results_path[PATH_MAX];
+	char log_path[PATH_MAX];
+};
+
+/*
+ * Grade every lab in labs[0..n), running at most jobs runners at once.
+ * Each runner gets at most limit_s seconds (scaled by
+ * MQLAB_TIMEOUT_SCALE) before its whole process group is killed.
+ * Problems of one lab (runner missing or broken, checks and tests that
+ * disagree) go into its error and do not stop the others.  Returns 0, or
+ * -1 with errno when grading could not be attempted (no memory, no
+ * temporary file).
+ */
+int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s);
+void grade_free(struct grade_lab *labs, size_t n);
+
+/* What happened in a failed check, in words: the assertion message, the
+ * timeout and its limit, the signal, the exit code.  Returns snprintf's. */
+int grade_happened(const struct grade_check *c, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * tidy.c - remove what a run created, when it had no namespace of its own.
+ *
+ * System V queues are listed in /proc/sysvipc/msg, so "new since the
+ * start" is exact.  POSIX queues cannot be listed without mounting an
+ * mqueue file system, which the fallback cannot do, so they are judged
+ * by name: see labs/tidy.h.
+ *
+ * See also: labs/tidy.h
+ * SPDX-License-Identifier: MIT
+ */
+#include "labs/tidy.h"
+
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/msg.h>
+
+#include "faults/fault.h"
+
+static int tidy_push_int(int **v, size_t *n, int x)
+{
+	int *grown;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return 0;
+	grown = realloc(*v, (*n + 1) * sizeof(**v));
+	if (grown == NULL)
+		return -1;
+	*v = grown;
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+static bool tidy_has(const int *v, size_t n, int x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+void tidy_init(struct tidy *t, bool enabled, const char *run_id)
+{
+	char line[512];
+	int key, id;
+	FILE *f;
+
+	memset(t, 0, sizeof(*t));
+	t->enabled = enabled;
+	t->run_id = run_id;
+	if (!enabled)
+		return;
+	f = fopen("/proc/sysvipc/msg", "re");
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "%d %d", &key, &id) == 2)
+			tidy_push_int(&t->before, &t->nbefore, id);
+	if (f != NULL)
+		fclose(f);
+}
+
+void tidy_event(struct tidy *t, const struct fault_event *ev)
+{
+	long long *grown;
+	char **names;
+	size_t i;
+
+	if (!t->enabled || ev->phase != FAULT_ENTER)
+		return;
+	if (ev->msqid >= 0 && !tidy_has(t->before, t->nbefore, ev->msqid))
+		tidy_push_int(&t->ids, &t->nids, ev->msqid);
+	if (strcmp(ev->syscall, "msgget") == 0 && (ev->flags & IPC_CREAT) &&
+	    ev->key != IPC_PRIVATE && ev->key != -1) {
+		for (i = 0; i < t->nkeys && t->keys[i] != ev->key; i++)
+			;
+		grown = i == t->nkeys ? realloc(t->keys, (i + 1) *
+								sizeof(*grown))
+				      : NULL;
+		if (grown != NULL) {
+			t->keys = grown;
+			t->keys[t->nkeys++] = ev->key;
+		}
+	}
+	if (strcmp(ev->syscall, "mq_open") == 0 && (ev->flags & O_CREAT) &&
+	    ev->queue[0] == '/') {
+		for (i = 0; i < t->nnames; i++)
+			if (strcmp(t->names[i], ev->queue) == 0)
+				return;
+		names = realloc(t->names, (t->nnames + 1) * sizeof(*names));
+		if (names == NULL)
+			return;
+		t->names = names;
+		t->names[t->nnames] = strdup(ev->queue);
+		if (t->names[t->nnames] != NULL)
+			t->nnames++;
+	}
+}
+
+/* Whether a POSIX name is certainly the run's to remove. */
+static bool tidy_ours(const struct tidy *t, const char *name)
+{
+	return strncmp(name, "/mqlab-", 7) == 0 ||
+	       (t->run_id != NULL && t->run_id[0] != '\0' &&
+		strstr(name, t->run_id) != NULL);
+}
+
+int tidy_sweep(struct tidy *t, char *left, size_t size)
+{
+	struct msqid_ds ds;
+	size_t i, n = 0;
+	int removed = 0;
+	int id;
+
+	if (left != NULL && size > 0)
+		left[0] = '\0';
+	if (!t->enabled)
+		return 0;
+	for (i = 0; i < t->nkeys; i++) {
+		id = msgget((key_t)t->keys[i], 0);
+		if (id >= 0 && !tidy_has(t->before, t->nbefore, id))
+			tidy_push_int(&t->ids, &t->nids, id);
+	}
+	for (i = 0; i < t->nids; i++)
+		if (msgctl(t->ids[i], IPC_STAT, &ds) == 0 &&
+		    msgctl(t->ids[i], IPC_RMID, NULL) == 0)
+			removed++;
+	for (i = 0; i < t->nnames; i++) {
+		if (tidy_ours(t, t->names[i])) {
+			removed += mq_unlink(t->names[i]) == 0;
+		} else if (left != NULL && n < size) {
+			n += snprintf(left + n, size - n, "%s\n", t->names[i]);
+		}
+	}
+	return removed;
+}
+
+void tidy_free(struct tidy *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nnames; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->keys);
+	free(t->ids);
+	free(t->before);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,66 @@
+/*
+ * cmd.c - what every subcommand shares: the table and error messages.
+ *
+ * See also: tui/cmd.h
+ * SPDX-License-Identifier: MIT
+ */
+#include "tui/cmd.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "labs/catalog.h"
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_list_entry,
+	&cmd_info_entry,
+	&cmd_run_entry,
+	&cmd_grade_entry,
+	NULL,
+};
+
+int cmd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("mqlab: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+int cmd_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("mqlab: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+const struct lab *cmd_find_lab(const char *name)
+{
+	const struct lab *lab = catalog_find(name);
+	char numbers[256];
+
+	if (lab == NULL) {
+		catalog_numbers(numbers, sizeof(numbers));
+		cmd_usage_error("no lab '%s'; the labs are %s (see mqlab list)",
+				name, numbers);
+	}
+	return lab;
+}
+
+int cmd_print_usage(const struct cmd_entry *entry)
+{
+	printf("usage: mqlab %s %s\n  %s\n", entry->name, entry->usage,
+	       entry->help);
+	return 0;
+}
