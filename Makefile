@@ -245,8 +245,10 @@ fuzz: ## fuzz the spec parser for FUZZ_SECONDS (default 60)
 	clang $(MQLAB_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
 		tests/fuzz/fuzz_spec.c build-fuzz/libfaults.a $(PKG_LIBS) \
 		-o build-fuzz/fuzz/fuzz_spec
+	@mkdir -p build-fuzz/corpus
+	cp tests/fuzz/corpus/seed-* build-fuzz/corpus/
 	build-fuzz/fuzz/fuzz_spec -max_total_time=$${FUZZ_SECONDS:-60} \
-		-max_len=256 tests/fuzz/corpus
+		-max_len=256 build-fuzz/corpus
 
 FORMAT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 check-format: ## fail if any source differs from .clang-format

@@ -48,15 +48,15 @@ static int grow(struct counter_table *t)
 	return 0;
 }
 
-uint64_t *counter_get(struct counter_table *t, size_t rule, pid_t id)
+uint64_t *counter_get(struct counter_table *t, size_t key, pid_t id)
 {
 	struct counter_slot *s;
 
 	if ((t->used + 1) * 2 > t->cap && grow(t) < 0)
 		return NULL;
-	s = find(t->slot, t->cap, rule, id);
+	s = find(t->slot, t->cap, key, id);
 	if (!s->rule_plus1) {
-		s->rule_plus1 = rule + 1;
+		s->rule_plus1 = key + 1;
 		s->id = id;
 		s->n = 0;
 		t->used++;

@@ -3,7 +3,8 @@
  *
  * when= and prob= count a rule's matching calls globally, per process or
  * per thread (count=).  The global counter lives with the rule; the other
- * two live here, in one hash table keyed by (rule, pid or tid).  Entries
+ * two live here, in one hash table keyed by (rule and syscall, pid or
+ * tid).  Entries
  * are never removed: a reused tid continues the count of the thread that
  * had it, which the kernel does not do before the old one is reaped.
  *
@@ -29,8 +30,9 @@ struct counter_table {
 	size_t used;
 };
 
-/* The counter of (rule, id), created at 0.  NULL with ENOMEM. */
-uint64_t *counter_get(struct counter_table *t, size_t rule, pid_t id);
+/* The counter of (key, id), created at 0; key is the caller's (rule and
+ * syscall).  NULL with ENOMEM. */
+uint64_t *counter_get(struct counter_table *t, size_t key, pid_t id);
 
 void counter_free(struct counter_table *t);
 

@@ -39,7 +39,9 @@ struct sup_rule {
 	bool compiled;	/* armed when the filter was built */
 	bool in_kernel; /* some of it is SCMP_ACT_ERRNO: cannot be disarmed */
 	uint64_t matched, fired;
-	uint64_t global; /* the counter of count=global */
+	/* count=global counters, one per syscall of the set (as strace
+	 * counts each syscall apart), indexed like sysent_table. */
+	uint64_t global[32];
 };
 
 /* A call the supervisor has decided but not answered yet. */

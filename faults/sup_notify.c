@@ -3,7 +3,8 @@
  *
  * The rules of the plan are walked in order.  Every armed rule whose
  * syscall set and if= match counts the call (globally, per process or
- * per thread); the first one whose when= and prob= select it acts; log
+ * per thread; each syscall of the set apart, as strace does, so that
+ * "mq_send,msgsnd:when=3" means the third of each); the first one whose when= and prob= select it acts; log
  * rules only mark the event.  Then the call is answered at once, or kept
  * waiting (delay_enter, hold) and answered from the loop later.  A signal
  * goes with the answer (see sup_respond()), so that the handler runs
@@ -43,13 +44,15 @@ static int row_of_nr(int nr)
 static uint64_t *counter_of(struct fault_sup *sup, size_t i,
 			    const struct rule *r, struct decode *d)
 {
+	size_t key = i * (size_t)sysent_count + (size_t)d->call;
+
 	switch (r->count) {
 	case RULE_COUNT_PROCESS:
-		return counter_get(&sup->counters, i, decode_tgid(d));
+		return counter_get(&sup->counters, key, decode_tgid(d));
 	case RULE_COUNT_THREAD:
-		return counter_get(&sup->counters, i, d->tid);
+		return counter_get(&sup->counters, key, d->tid);
 	default:
-		return &sup->rules[i].global;
+		return &sup->rules[i].global[d->call];
 	}
 }
 
