@@ -85,7 +85,7 @@ static void __attribute__((noreturn))
 check_child(int fd, void (*fn)(void *, struct check_out *), void *arg)
 {
 	static struct check_out out;
-	struct check_header h = { CHECK_MAGIC, 0 };
+	struct check_header h = {CHECK_MAGIC, 0};
 
 	setpgid(0, 0);
 	fn(arg, &out);
@@ -158,8 +158,8 @@ static void check_judge(struct check_result *res, int status, bool complete,
 	} else if (WIFSIGNALED(status)) {
 		res->signal = WTERMSIG(status);
 		name = sigabbrev_np(res->signal);
-		snprintf(res->detail, sizeof(res->detail),
-			 "killed by SIG%s%s", name != NULL ? name : "?",
+		snprintf(res->detail, sizeof(res->detail), "killed by SIG%s%s",
+			 name != NULL ? name : "?",
 			 complete ? " after returning" : "");
 	} else if (WIFEXITED(status) && !complete) {
 		res->exit_status = WEXITSTATUS(status);
@@ -195,9 +195,8 @@ static pid_t check_fork(struct fault_sup *sup)
 }
 
 /* Poll until the child exits or the deadline passes; *status set. */
-static int check_wait_child(struct fault_sup *sup, pid_t pid, int rfd,
-			    int ms, struct check_wait *w, int *status,
-			    bool *timed_out)
+static int check_wait_child(struct fault_sup *sup, pid_t pid, int rfd, int ms,
+			    struct check_wait *w, int *status, bool *timed_out)
 {
 	int pidfd = syscall(SYS_pidfd_open, pid, 0);
 	int64_t deadline = now_ms() + ms;
@@ -208,13 +207,12 @@ static int check_wait_child(struct fault_sup *sup, pid_t pid, int rfd,
 		return -1;
 	*timed_out = false;
 	for (;;) {
-		pfd[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
-		pfd[1] = (struct pollfd){ .fd = w->eof ? -1 : rfd,
-					  .events = POLLIN };
-		pfd[2] = (struct pollfd){
-			.fd = sup != NULL ? fault_sup_fd(sup) : -1,
-			.events = POLLIN
-		};
+		pfd[0] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+		pfd[1] = (struct pollfd){.fd = w->eof ? -1 : rfd,
+					 .events = POLLIN};
+		pfd[2] = (struct pollfd){.fd = sup != NULL ? fault_sup_fd(sup)
+							   : -1,
+					 .events = POLLIN};
 		left = (int)(deadline - now_ms());
 		if (left <= 0 && !*timed_out) {
 			*timed_out = true;
@@ -273,7 +271,8 @@ int check_run(struct fault_sup *sup,
 	close(fds[1]);
 	fds[1] = -1;
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
-	if (check_wait_child(sup, pid, fds[0], ms, w, &status, &timed_out) < 0) {
+	if (check_wait_child(sup, pid, fds[0], ms, w, &status, &timed_out) <
+	    0) {
 		saved = errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

@@ -125,12 +125,14 @@ static void runner_scale_timeouts(struct criterion_test_set *set)
 
 	if (scale == 1.0)
 		return;
-	FOREACH_SET(suite, set->suites) {
+	FOREACH_SET(suite, set->suites)
+	{
 		if (suite->suite.data != NULL)
 			suite->suite.data->timeout *= scale;
 		if (suite->tests == NULL)
 			continue;
-		FOREACH_SET(test, suite->tests) {
+		FOREACH_SET(test, suite->tests)
+		{
 			if (test->data != NULL)
 				test->data->timeout *= scale;
 		}
