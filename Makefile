@@ -189,6 +189,15 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPER_OBJ) $(LIBMQLAB) $(
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -lpthread -o $@
 
+# The TUI's runners also link its scanners, model, keys and drawing:
+# every tui/*.c but main() and the subcommands.
+TUI_LIB_OBJ := $(filter-out $(BUILD)/tui/mqlab.o $(BUILD)/tui/cmd.o \
+		$(BUILD)/tui/cmd-%.o,$(TUI_OBJ))
+$(BUILD)/tests/test_tui_%: $(BUILD)/tests/test_tui_%.o $(TUI_LIB_OBJ) \
+		$(TEST_HELPER_OBJ) $(LIBMQLAB) $(LIBFAULTS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -lpthread -o $@
+
 $(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ -lpthread -o $@
@@ -265,11 +274,16 @@ install: all ## install into $(DESTDIR)$(PREFIX)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
 	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
-	$(foreach l,$(LAB_NAMES),\
-		install -d $(DESTDIR)$(LIBEXECDIR)/$(l) $(DESTDIR)$(DOCDIR)/labs/$(l) && \
-		install -m 755 $(addprefix $(LIBEXEC)/$(l)/,student solution \
-			check-student check-solution) $(DESTDIR)$(LIBEXECDIR)/$(l)/ && \
-		install -m 644 labs/$(l)/README.md $(DESTDIR)$(DOCDIR)/labs/$(l)/ &&) true
+	for l in $(LAB_NAMES); do \
+		install -d $(DESTDIR)$(LIBEXECDIR)/$$l \
+			$(DESTDIR)$(DOCDIR)/labs/$$l && \
+		install -m 755 $(LIBEXEC)/$$l/student $(LIBEXEC)/$$l/solution \
+			$(LIBEXEC)/$$l/check-student \
+			$(LIBEXEC)/$$l/check-solution \
+			$(DESTDIR)$(LIBEXECDIR)/$$l/ && \
+		install -m 644 labs/$$l/README.md \
+			$(DESTDIR)$(DOCDIR)/labs/$$l/ || exit 1; \
+	done
 
 uninstall: ## remove what install put in place
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS)))

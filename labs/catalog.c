@@ -1,22 +1,19 @@
 /*
- * catalog.c - the labs mqlab knows, and where their files are.
+ * catalog.c - the labs mqlab knows, looked up in the generated registry.
  *
  * Lookup is by number first, so "1" and "01" both find lab 01, then by
- * slug with or without its number.  Paths are built from the running
- * executable rather than from a compiled-in prefix, so a build tree and
- * an installed copy both work without configuration.
+ * slug with or without its number.
  *
- * See also: labs/catalog.h
+ * See also: labs/catalog.h, labs/catalog_path.c (paths, which need no
+ *           registry: the grader links them into tests)
  * SPDX-License-Identifier: MIT
  */
 #include "labs/catalog.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int catalog_number(const char *name)
 {
@@ -47,11 +44,6 @@ const struct lab *catalog_find(const char *name)
 	return NULL;
 }
 
-int catalog_dir(const struct lab *lab, char *buf, size_t size)
-{
-	return snprintf(buf, size, "%02d-%s", lab->number, lab->slug);
-}
-
 int catalog_numbers(char *buf, size_t size)
 {
 	const struct lab *const *l;
@@ -63,29 +55,4 @@ int catalog_numbers(char *buf, size_t size)
 		n += snprintf(buf + n, size - n, "%s%02d",
 			      l == lab_registry ? "" : ", ", (*l)->number);
 	return n;
-}
-
-int catalog_program(const struct lab *lab, const char *name, char *buf,
-		    size_t size)
-{
-	char exe[PATH_MAX];
-	char dir[128];
-	ssize_t len;
-	char *slash;
-	int n;
-
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len < 0)
-		return -1;
-	exe[len] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	catalog_dir(lab, dir, sizeof(dir));
-	n = snprintf(buf, size, "%s/../libexec/mqlab/%s/%s", exe, dir, name);
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
 }

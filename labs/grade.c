@@ -87,12 +87,12 @@ static int grade_start(struct grade_lab *g)
 	int logfd, resfd;
 
 	catalog_dir(g->lab, g->dir, sizeof(g->dir));
-	if (catalog_program(g->lab, g->solution ? "check-solution"
-						: "check-student",
+	if (catalog_program(g->lab,
+			    g->solution ? "check-solution" : "check-student",
 			    runner, sizeof(runner)) < 0 ||
 	    access(runner, X_OK) < 0) {
-		grade_error(g, "no check runner at %s (%s); run make",
-			    runner, strerror(errno));
+		grade_error(g, "no check runner at %s (%s); run make", runner,
+			    strerror(errno));
 		return 0;
 	}
 	resfd = grade_tmpfile(g->results_path, sizeof(g->results_path),
@@ -110,7 +110,7 @@ static int grade_start(struct grade_lab *g)
 		return -1;
 	}
 	if (g->pid == 0) {
-		char *argv[] = { runner, (char *)"--short-filename", NULL };
+		char *argv[] = {runner, (char *)"--short-filename", NULL};
 		int null = open("/dev/null", O_RDONLY);
 
 		setpgid(0, 0);
@@ -153,7 +153,7 @@ static void grade_log_tail(struct grade_lab *g)
 	grade_error(g, "its last output:\n%s", p != NULL ? p + 1 : buf);
 }
 
-static void grade_join(struct grade_lab *g)
+void grade_judge(struct grade_lab *g)
 {
 	const struct lab_check *c;
 	struct grade_check *gc;
@@ -172,8 +172,8 @@ static void grade_join(struct grade_lab *g)
 		gc->check = &g->lab->checks[i];
 		gc->number = (int)i + 1;
 		gc->test = results_find(&g->results, "lab", gc->check->test);
-		gc->passed = gc->test != NULL &&
-			     gc->test->status == RESULTS_PASSED;
+		gc->passed =
+			gc->test != NULL && gc->test->status == RESULTS_PASSED;
 		gc->score = gc->passed ? gc->check->points : 0;
 		g->score += gc->score;
 		g->max += gc->check->points;
@@ -198,6 +198,11 @@ static void grade_join(struct grade_lab *g)
 				    "labs/%s/lab.c: declare it in checks[] "
 				    "(suite must be \"lab\")",
 				    t->suite, t->name, g->dir);
+		else if (!(t->timeout > 0))
+			grade_error(g,
+				    "test lab::%s has no timeout: set .timeout "
+				    "in TestSuite(lab, ...)",
+				    t->name);
 	}
 }
 
@@ -205,24 +210,27 @@ static void grade_finish(struct grade_lab *g, int status, bool killed)
 {
 	g->pid = 0;
 	if (killed) {
-		grade_error(g, "the check runner of %s was killed after its "
-			       "time limit",
+		grade_error(g,
+			    "the check runner of %s was killed after its "
+			    "time limit",
 			    g->dir);
 	} else if (results_load(g->results_path, &g->results) < 0) {
 		if (WIFSIGNALED(status))
-			grade_error(g, "the check runner of %s was killed by "
-				       "SIG%s and wrote no results",
+			grade_error(g,
+				    "the check runner of %s was killed by "
+				    "SIG%s and wrote no results",
 				    g->dir, sigabbrev_np(WTERMSIG(status)));
 		else
-			grade_error(g, "the check runner of %s exited with "
-				       "status %d and wrote no complete "
-				       "results",
+			grade_error(g,
+				    "the check runner of %s exited with "
+				    "status %d and wrote no complete "
+				    "results",
 				    g->dir, WEXITSTATUS(status));
 		grade_log_tail(g);
 	} else if (g->results.n == 0) {
 		grade_error(g, "the check runner of %s ran no test", g->dir);
 	}
-	grade_join(g);
+	grade_judge(g);
 	unlink(g->results_path);
 	unlink(g->log_path);
 }
@@ -231,7 +239,7 @@ int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s)
 {
 	long long limit = (long long)limit_s * 1000;
 	size_t next = 0, running = 0, i;
-	struct timespec nap = { 0, 20 * 1000000L };
+	struct timespec nap = {0, 20 * 1000000L};
 	const char *scale = getenv("MQLAB_TIMEOUT_SCALE");
 	int status;
 	pid_t pid;
@@ -250,7 +258,7 @@ int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s)
 			if (labs[next].pid > 0)
 				running++;
 			else
-				grade_join(&labs[next]);
+				grade_judge(&labs[next]);
 			next++;
 		}
 		for (i = 0; i < n; i++) {
@@ -283,42 +291,4 @@ void grade_free(struct grade_lab *labs, size_t n)
 		labs[i].checks = NULL;
 		results_free(&labs[i].results);
 	}
-}
-
-int grade_happened(const struct grade_check *c, char *buf, size_t size)
-{
-	const struct results_test *t = c->test;
-	const char *sig;
-
-	if (t == NULL)
-		return snprintf(buf, size, "the check runner has no test %s",
-				c->check->test);
-	switch (t->status) {
-	case RESULTS_PASSED:
-		return snprintf(buf, size, "passed");
-	case RESULTS_TIMEOUT:
-		return snprintf(buf, size,
-				"timed out: the check did not finish within "
-				"its limit of %g s",
-				t->timeout);
-	case RESULTS_CRASHED:
-		sig = sigabbrev_np(t->signal);
-		return snprintf(buf, size, "crashed: killed by SIG%s (signal %d)",
-				sig != NULL ? sig : "?", t->signal);
-	case RESULTS_UNFINISHED:
-		return snprintf(buf, size,
-				"the check did not run to its end: its process "
-				"exited with status 0 halfway (exit() or "
-				"_exit() in the code under test?)");
-	case RESULTS_SKIPPED:
-		return snprintf(buf, size, "skipped");
-	case RESULTS_FAILED:
-		break;
-	}
-	if (t->exit_code != 0)
-		return snprintf(buf, size, "%s%sthe check exited with status %d",
-				t->message, t->message[0] ? "; " : "",
-				t->exit_code);
-	return snprintf(buf, size, "%s",
-			t->message[0] ? t->message : "an assertion failed");
 }

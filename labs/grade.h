@@ -61,8 +61,12 @@ struct grade_lab {
 int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s);
 void grade_free(struct grade_lab *labs, size_t n);
 
-/* What happened in a failed check, in words: the assertion message, the
- * timeout and its limit, the signal, the exit code.  Returns snprintf's. */
-int grade_happened(const struct grade_check *c, char *buf, size_t size);
+/*
+ * Join g->results (loaded) with g->lab's checks: fills checks, nchecks,
+ * score and max, and appends to g->error every check without its test,
+ * every test that is not a check, and every test without a timeout.
+ * grade_run() calls it; exposed for tests.
+ */
+void grade_judge(struct grade_lab *g);
 
 #endif

@@ -30,9 +30,15 @@ int gradebook_path(char *buf, size_t size)
 	else if (home != NULL && home[0] != '\0')
 		n = snprintf(buf, size, "%s/.local/state/mqlab/grades", home);
 	else
-		return errno = ENOENT, -1;
-	if (n < 0 || (size_t)n >= size)
-		return errno = ENAMETOOLONG, -1;
+		n = -1;
+	if (n < 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if ((size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	return 0;
 }
 
@@ -43,8 +49,8 @@ static int gradebook_parse(const char *line, const char *dir,
 	char name[128];
 	long long when;
 
-	if (sscanf(line, "%127s %d %d %lld", name, &e->score, &e->max,
-		   &when) != 4)
+	if (sscanf(line, "%127s %d %d %lld", name, &e->score, &e->max, &when) !=
+	    4)
 		return -1;
 	e->when = (time_t)when;
 	return strcmp(name, dir) == 0 ? 0 : -1;

@@ -12,9 +12,49 @@
  */
 #include "labs/gradeout.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "labs/json.h"
+
+int gradeout_happened(const struct grade_check *c, char *buf, size_t size)
+{
+	const struct results_test *t = c->test;
+	const char *sig;
+
+	if (t == NULL)
+		return snprintf(buf, size, "the check runner has no test %s",
+				c->check->test);
+	switch (t->status) {
+	case RESULTS_PASSED:
+		return snprintf(buf, size, "passed");
+	case RESULTS_TIMEOUT:
+		return snprintf(buf, size,
+				"timed out: the check did not finish within "
+				"its limit of %g s",
+				t->timeout);
+	case RESULTS_CRASHED:
+		sig = sigabbrev_np(t->signal);
+		return snprintf(buf, size,
+				"crashed: killed by SIG%s (signal %d)",
+				sig != NULL ? sig : "?", t->signal);
+	case RESULTS_UNFINISHED:
+		return snprintf(buf, size,
+				"the check did not run to its end: its process "
+				"exited with status 0 halfway (exit() or "
+				"_exit() in the code under test?)");
+	case RESULTS_SKIPPED:
+		return snprintf(buf, size, "skipped");
+	case RESULTS_FAILED:
+		break;
+	}
+	if (t->exit_code != 0)
+		return snprintf(
+			buf, size, "%s%sthe check exited with status %d",
+			t->message, t->message[0] ? "; " : "", t->exit_code);
+	return snprintf(buf, size, "%s",
+			t->message[0] ? t->message : "an assertion failed");
+}
 
 struct gradeout_writer {
 	const char *name;
@@ -75,7 +115,7 @@ static void gradeout_human(FILE *f, const struct grade_lab *labs, size_t n)
 				c->check->points);
 			if (c->passed)
 				continue;
-			grade_happened(c, happened, sizeof(happened));
+			gradeout_happened(c, happened, sizeof(happened));
 			gradeout_wrap(f, "        expected: ", c->check->title);
 			gradeout_wrap(f, "        happened: ", happened);
 			if (c->check->hint != NULL)
@@ -123,7 +163,7 @@ static void gradeout_tap(FILE *f, const struct grade_lab *labs, size_t n)
 				c->number, c->score, c->check->points);
 			if (c->passed)
 				continue;
-			grade_happened(c, happened, sizeof(happened));
+			gradeout_happened(c, happened, sizeof(happened));
 			fputs("  ---\n  message: ", f);
 			json_string(f, happened);
 			fputs("\n  hint: ", f);
@@ -150,9 +190,10 @@ static void gradeout_junit(FILE *f, const struct grade_lab *labs, size_t n)
 	for (i = 0; i < n; i++)
 		for (k = 0; k < labs[i].nchecks; k++, total++)
 			failed += !labs[i].checks[k].passed;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites name=\"mqlab\" tests=\"%zu\" "
-		   "failures=\"%zu\">\n",
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"mqlab\" tests=\"%zu\" "
+		"failures=\"%zu\">\n",
 		total, failed);
 	for (i = 0; i < n; i++) {
 		const struct grade_lab *g = &labs[i];
@@ -160,16 +201,19 @@ static void gradeout_junit(FILE *f, const struct grade_lab *labs, size_t n)
 		for (k = 0, failed = 0; k < g->nchecks; k++)
 			failed += !g->checks[k].passed;
 		fprintf(f,
-			"  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\" "
+			"  <testsuite name=\"%s\" tests=\"%zu\" "
+			"failures=\"%zu\" "
 			"errors=\"%d\">\n",
 			g->dir, g->nchecks, failed, g->error[0] != '\0');
-		fprintf(f, "    <properties><property name=\"score\" "
-			   "value=\"%d/%d\"/></properties>\n",
+		fprintf(f,
+			"    <properties><property name=\"score\" "
+			"value=\"%d/%d\"/></properties>\n",
 			g->score, g->max);
 		for (k = 0; k < g->nchecks; k++) {
 			const struct grade_check *c = &g->checks[k];
 
-			fprintf(f, "    <testcase classname=\"%s\" name=\"%d.%d ",
+			fprintf(f,
+				"    <testcase classname=\"%s\" name=\"%d.%d ",
 				g->dir, g->lab->number, c->number);
 			json_xml(f, c->check->title);
 			fprintf(f, " (%d/%d)\"", c->score, c->check->points);
@@ -177,7 +221,7 @@ static void gradeout_junit(FILE *f, const struct grade_lab *labs, size_t n)
 				fputs("/>\n", f);
 				continue;
 			}
-			grade_happened(c, happened, sizeof(happened));
+			gradeout_happened(c, happened, sizeof(happened));
 			fputs(">\n      <failure message=\"", f);
 			json_xml(f, happened);
 			fputs("\">hint: ", f);
@@ -194,8 +238,7 @@ static void gradeout_junit(FILE *f, const struct grade_lab *labs, size_t n)
 	fputs("</testsuites>\n", f);
 }
 
-static void gradeout_gradescope(FILE *f, const struct grade_lab *labs,
-				size_t n)
+static void gradeout_gradescope(FILE *f, const struct grade_lab *labs, size_t n)
 {
 	char happened[1400], text[2048];
 	int score = 0, max = 0;
@@ -209,8 +252,9 @@ static void gradeout_gradescope(FILE *f, const struct grade_lab *labs,
 	fprintf(f, "{\n  \"score\": %d,\n  \"max_score\": %d,\n", score, max);
 	for (i = 0, text[0] = '\0'; i < n; i++)
 		if (labs[i].error[0] != '\0')
-			snprintf(text + strlen(text), sizeof(text) - strlen(text),
-				 "%s: %s\n", labs[i].dir, labs[i].error);
+			snprintf(text + strlen(text),
+				 sizeof(text) - strlen(text), "%s: %s\n",
+				 labs[i].dir, labs[i].error);
 	if (text[0] != '\0') {
 		fputs("  \"output\": ", f);
 		json_string(f, text);
@@ -239,7 +283,8 @@ static void gradeout_gradescope(FILE *f, const struct grade_lab *labs,
 			if (c->passed) {
 				snprintf(text, sizeof(text), "passed");
 			} else {
-				grade_happened(c, happened, sizeof(happened));
+				gradeout_happened(c, happened,
+						  sizeof(happened));
 				snprintf(text, sizeof(text),
 					 "What happened: %s\nHint: %s",
 					 happened,
@@ -253,10 +298,10 @@ static void gradeout_gradescope(FILE *f, const struct grade_lab *labs,
 }
 
 static const struct gradeout_writer gradeout_table[] = {
-	[GRADEOUT_HUMAN] = { "human", gradeout_human },
-	[GRADEOUT_TAP] = { "tap", gradeout_tap },
-	[GRADEOUT_JUNIT] = { "junit", gradeout_junit },
-	[GRADEOUT_GRADESCOPE] = { "gradescope", gradeout_gradescope },
+	[GRADEOUT_HUMAN] = {"human", gradeout_human},
+	[GRADEOUT_TAP] = {"tap", gradeout_tap},
+	[GRADEOUT_JUNIT] = {"junit", gradeout_junit},
+	[GRADEOUT_GRADESCOPE] = {"gradescope", gradeout_gradescope},
 };
 
 int gradeout_lookup(const char *name)

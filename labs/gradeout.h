@@ -28,6 +28,10 @@ enum gradeout_format {
 /* The format called name ("human", "tap", "junit", "gradescope"), or -1. */
 int gradeout_lookup(const char *name);
 
+/* What happened in a failed check, in words: the assertion message, the
+ * timeout and its limit, the signal, the exit code.  Returns snprintf's. */
+int gradeout_happened(const struct grade_check *c, char *buf, size_t size);
+
 /* Write labs[0..n) to f in format fmt. */
 void gradeout_write(FILE *f, enum gradeout_format fmt,
 		    const struct grade_lab *labs, size_t n);

@@ -72,18 +72,16 @@ static int json_utf8(char *out, uint32_t c)
 static int json_char(char *out, uint32_t c)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *esc = c == '"'    ? "\\\""
+			  : c == '\\' ? "\\\\"
+			  : c == '\n' ? "\\n"
+			  : c == '\r' ? "\\r"
+			  : c == '\t' ? "\\t"
+				      : NULL;
 
-	switch (c) {
-	case '"':
-		return (int)(memcpy(out, "\\\"", 2), 2);
-	case '\\':
-		return (int)(memcpy(out, "\\\\", 2), 2);
-	case '\n':
-		return (int)(memcpy(out, "\\n", 2), 2);
-	case '\r':
-		return (int)(memcpy(out, "\\r", 2), 2);
-	case '\t':
-		return (int)(memcpy(out, "\\t", 2), 2);
+	if (esc != NULL) {
+		memcpy(out, esc, 2);
+		return 2;
 	}
 	if (c < 0x20 || c == 0x7f) {
 		memcpy(out, "\\u00", 4);

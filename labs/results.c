@@ -16,9 +16,9 @@
 #include <string.h>
 
 static const char *const results_names[] = {
-	[RESULTS_PASSED] = "passed",	   [RESULTS_FAILED] = "failed",
-	[RESULTS_CRASHED] = "crashed",	   [RESULTS_TIMEOUT] = "timeout",
-	[RESULTS_SKIPPED] = "skipped",	   [RESULTS_UNFINISHED] = "unfinished",
+	[RESULTS_PASSED] = "passed",   [RESULTS_FAILED] = "failed",
+	[RESULTS_CRASHED] = "crashed", [RESULTS_TIMEOUT] = "timeout",
+	[RESULTS_SKIPPED] = "skipped", [RESULTS_UNFINISHED] = "unfinished",
 };
 
 const char *results_status_name(enum results_status s)

@@ -14,6 +14,7 @@
  */
 #include "labs/run.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -27,7 +28,7 @@
 #include "faults/fault.h"
 #include "labs/run_int.h"
 
-#define SAMPLE_MS 20
+#define SAMPLE_MS     20
 #define SETUP_SECONDS 10
 
 static volatile sig_atomic_t run_stop;
@@ -120,16 +121,15 @@ static enum run_end run_loop(struct run *r, size_t first, size_t last,
 		if (now >= until_us)
 			return RUN_TIMED;
 		n = 0;
-		pfd[n++] = (struct pollfd){ r->report_eof ? -1 : r->report_fd,
-					    POLLIN, 0 };
+		pfd[n++] = (struct pollfd){r->report_eof ? -1 : r->report_fd,
+					   POLLIN, 0};
 		for (i = 0; i < r->nroles; i++) {
-			pfd[n++] = (struct pollfd){ r->roles[i].out_fd, POLLIN,
-						    0 };
+			pfd[n++] =
+				(struct pollfd){r->roles[i].out_fd, POLLIN, 0};
 			pfd[n++] = (struct pollfd){
 				r->roles[i].sup ? fault_sup_fd(r->roles[i].sup)
 						: -1,
-				POLLIN, 0
-			};
+				POLLIN, 0};
 		}
 		wait_ms = (int)((next_sample > now ? next_sample - now : 0) /
 				1000);
@@ -164,6 +164,42 @@ static void run_kill(struct run *r, size_t first, size_t last)
 	run_io_reap(r, true);
 }
 
+/* In fallback mode, what the roles forked and left running is not killed
+ * with a PID namespace: find it by our session (the init made its own,
+ * and every descendant stays in it unless it leaves on purpose). */
+static void run_kill_strays(void)
+{
+	char path[300], stat[512], *p;
+	struct dirent *d;
+	pid_t sid = getsid(0), self = getpid();
+	int pid, session;
+	DIR *dir;
+	FILE *f;
+	size_t n;
+
+	dir = opendir("/proc");
+	while (dir != NULL && (d = readdir(dir)) != NULL) {
+		pid = atoi(d->d_name);
+		if (pid <= 0 || pid == self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		f = fopen(path, "re");
+		if (f == NULL)
+			continue;
+		n = fread(stat, 1, sizeof(stat) - 1, f);
+		fclose(f);
+		stat[n] = '\0';
+		p = strrchr(stat, ')');
+		/* ") S ppid pgrp session" */
+		if (p != NULL &&
+		    sscanf(p + 2, "%*c %*d %*d %d", &session) == 1 &&
+		    session == sid)
+			kill(pid, SIGKILL);
+	}
+	if (dir != NULL)
+		closedir(dir);
+}
+
 /* In fallback mode: remove what the run created in the host's IPC
  * namespace, and say what was left alone. */
 static void run_tidy(struct run *r)
@@ -173,9 +209,10 @@ static void run_tidy(struct run *r)
 
 	if (!r->tidy.enabled)
 		return;
+	run_kill_strays();
 	n = tidy_sweep(&r->tidy, left, sizeof(left));
-	timeline_say(&r->tl, "cleanup", "removed %d queue%s the run created",
-		     n, n == 1 ? "" : "s");
+	timeline_say(&r->tl, "cleanup", "removed %d queue%s the run created", n,
+		     n == 1 ? "" : "s");
 	if (left[0] != '\0')
 		timeline_say(&r->tl, "warning",
 			     "left in place, not named /mqlab-*: %s", left);
@@ -232,8 +269,9 @@ static void run_header(struct run *r, const struct run_opts *o)
 			      i ? ", " : "", o->roles[i]);
 	timeline_say(&r->tl, "start",
 		     "lab %02d %s (%s), roles %s, for %g s, %s", o->lab->number,
-		     o->lab->slug, o->solution ? "reference solution" : "your code",
-		     roles, o->seconds,
+		     o->lab->slug,
+		     o->solution ? "reference solution" : "your code", roles,
+		     o->seconds,
 		     o->sandbox->mode == SANDBOX_NAMESPACES
 			     ? "in private IPC and PID namespaces"
 			     : "in the host's namespaces (fallback)");
@@ -252,14 +290,13 @@ static void run_header(struct run *r, const struct run_opts *o)
 int run_scenario(const struct run_opts *o, enum run_end *end, char *err,
 		 size_t errsize)
 {
-	struct sigaction sa = { .sa_handler = run_on_signal };
-	char *setup_argv[] = { (char *)o->program, (char *)"--setup", NULL };
-	char *role_argv[] = { (char *)o->program, (char *)"--role", NULL,
-			      NULL };
-	struct run r = { .o = o,
-			 .tl = { o->out, o->json, timeline_now() },
-			 .report_fd = -1,
-			 .report_wfd = -1 };
+	struct sigaction sa = {.sa_handler = run_on_signal};
+	char *setup_argv[] = {(char *)o->program, (char *)"--setup", NULL};
+	char *role_argv[] = {(char *)o->program, (char *)"--role", NULL, NULL};
+	struct run r = {.o = o,
+			.tl = {o->out, o->json, timeline_now()},
+			.report_fd = -1,
+			.report_wfd = -1};
 	char words[64];
 	int ret = -1;
 	size_t i;
@@ -284,6 +321,10 @@ int run_scenario(const struct run_opts *o, enum run_end *end, char *err,
 	*end = run_loop(&r, 0, 1, timeline_now() + SETUP_SECONDS * 1000000ULL);
 	run_kill(&r, 0, 1);
 	run_io_read(&r, true);
+	if (*end == RUN_INTERRUPTED) {
+		snprintf(err, errsize, "interrupted during the lab's setup");
+		goto out;
+	}
 	if (*end != RUN_DONE || !WIFEXITED(r.roles[0].status) ||
 	    WEXITSTATUS(r.roles[0].status) != 0) {
 		timeline_status_words(r.roles[0].status, words, sizeof(words));

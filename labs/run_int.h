@@ -35,7 +35,7 @@ struct run_role {
 	struct watch watch;
 	bool watching;
 	bool running;
-	bool killed;	       /* by us, at the end */
+	bool killed;	      /* by us, at the end */
 	const char *stuck_in; /* the call it was blocked in when it ended */
 	int status;
 	long sent, received, lost, errors;

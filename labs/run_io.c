@@ -198,7 +198,7 @@ void run_io_reap(struct run *r, bool block)
 
 char **run_ask(const char *program, const char *option)
 {
-	char *argv[] = { (char *)program, (char *)option, NULL };
+	char *argv[] = {(char *)program, (char *)option, NULL};
 	char **roles = NULL, **grown, *line = NULL;
 	size_t n = 0, cap = 0;
 	int fds[2], status, saved;

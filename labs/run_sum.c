@@ -23,8 +23,7 @@ static const char *const run_sum_ends[] = {
 	[RUN_INTERRUPTED] = "interrupted",
 };
 
-static void run_sum_faults(const struct run_role *role, char *buf,
-			   size_t size)
+static void run_sum_faults(const struct run_role *role, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	if (role->sup != NULL && fault_plan_size(role->plan) > 0)
@@ -39,7 +38,8 @@ static void run_sum_role_text(FILE *f, const struct run_role *role)
 
 	timeline_status_words(role->status, words, sizeof(words));
 	if (role->killed)
-		fprintf(f, "  %s[%d] still running at the end (mqlab killed it)",
+		fprintf(f,
+			"  %s[%d] still running at the end (mqlab killed it)",
 			role->name, (int)role->pid);
 	else
 		fprintf(f, "  %s[%d] %s", role->name, (int)role->pid, words);

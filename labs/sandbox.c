@@ -124,7 +124,7 @@ int sandbox_enter(struct sandbox *sb)
 	if (pid == 0) {
 		close(alive[1]);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		pfd = (struct pollfd){ .fd = alive[0], .events = POLLIN };
+		pfd = (struct pollfd){.fd = alive[0], .events = POLLIN};
 		if (poll(&pfd, 1, 0) != 0)
 			_exit(1); /* the parent died before we asked */
 		close(alive[0]);
@@ -149,8 +149,8 @@ static void sandbox_forward(int sig)
 
 int sandbox_wait(struct sandbox *sb)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa = { .sa_handler = sandbox_forward }, old[3];
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa = {.sa_handler = sandbox_forward}, old[3];
 	int status = -1, saved;
 	size_t i;
 

@@ -79,9 +79,9 @@ void tidy_event(struct tidy *t, const struct fault_event *ev)
 	    ev->key != IPC_PRIVATE && ev->key != -1) {
 		for (i = 0; i < t->nkeys && t->keys[i] != ev->key; i++)
 			;
-		grown = i == t->nkeys ? realloc(t->keys, (i + 1) *
-								sizeof(*grown))
-				      : NULL;
+		grown = i == t->nkeys
+				? realloc(t->keys, (i + 1) * sizeof(*grown))
+				: NULL;
 		if (grown != NULL) {
 			t->keys = grown;
 			t->keys[t->nkeys++] = ev->key;

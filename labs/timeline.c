@@ -115,8 +115,8 @@ void timeline_report(struct timeline *t, const char *role, pid_t pid,
 
 	timeline_head(t, "report", role, pid);
 	if (!t->json) {
-		fprintf(t->out, "%s%s%s", strcmp(kind, "note") ? kind : "note:",
-			" ", rest);
+		fprintf(t->out, "%s%s%s",
+			strcmp(kind, "note") ? kind : "note:", " ", rest);
 	} else if (sscanf(rest, "%ld", &n) == 1 && strcmp(kind, "note") &&
 		   strcmp(kind, "error")) {
 		fprintf(t->out, ",\"kind\":\"%s\",\"n\":%ld", kind, n);
@@ -187,8 +187,7 @@ int timeline_status_words(int status, char *buf, size_t size)
 	return snprintf(buf, size, "status 0x%x", (unsigned)status);
 }
 
-void timeline_exit(struct timeline *t, const char *role, pid_t pid,
-		   int status)
+void timeline_exit(struct timeline *t, const char *role, pid_t pid, int status)
 {
 	char words[64];
 

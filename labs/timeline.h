@@ -53,8 +53,7 @@ void timeline_blocked(struct timeline *t, const char *role, pid_t pid,
 void timeline_unblocked(struct timeline *t, const char *role, pid_t pid,
 			const char *call, uint64_t us);
 /* The role ended with wait status status. */
-void timeline_exit(struct timeline *t, const char *role, pid_t pid,
-		   int status);
+void timeline_exit(struct timeline *t, const char *role, pid_t pid, int status);
 /* mqlab's own line: kind is a JSON "type" ("start", "stop", "warning"),
  * text the words. */
 void timeline_say(struct timeline *t, const char *kind, const char *fmt, ...)

@@ -45,8 +45,8 @@ static pid_t watch_proc_pid(pid_t pid, int proc)
 		fclose(f);
 	close(pidfd);
 	if (found <= 0)
-		return errno = ESRCH, -1;
-	return found;
+		errno = ESRCH;
+	return found > 0 ? found : -1;
 }
 
 int watch_open(struct watch *w, pid_t pid, int proc)
@@ -84,9 +84,8 @@ static ssize_t watch_read(int fd, char *buf, size_t size)
 /* The blocking queue call numbered nr, or NULL. */
 static const char *watch_queue_call(long nr)
 {
-	static const char *const blocking[] = { "mq_timedsend",
-						"mq_timedreceive", "msgsnd",
-						"msgrcv" };
+	static const char *const blocking[] = {
+		"mq_timedsend", "mq_timedreceive", "msgsnd", "msgrcv"};
 	size_t i;
 	int k;
 

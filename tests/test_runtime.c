@@ -53,13 +53,14 @@ static void remove_state(const char *env)
 
 Test(runtime, list_shows_every_lab_folder)
 {
-	const char *args[] = { "list", NULL };
+	const char *args[] = {"list", NULL};
 	char want[16];
 	glob_t g;
 	size_t i;
 
-	mqlab_cmd(&r, args, (const char *[]){ state_env(), NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r, args, (const char *[]){state_env(), NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	cr_assert(glob("labs/[0-9][0-9]-*/lab.c", 0, NULL, &g) == 0,
 		  "no labs/NN-slug/lab.c from %s", getcwd(NULL, 0));
 	for (i = 0; i < g.gl_pathc; i++) {
@@ -74,10 +75,11 @@ Test(runtime, list_shows_every_lab_folder)
 
 Test(runtime, info_prints_the_handout)
 {
-	const char *args[] = { "info", "1", NULL };
+	const char *args[] = {"info", "1", NULL};
 
 	mqlab_cmd(&r, args, NULL);
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	cr_assert(strncmp(r.out, "# Lab 01", 8) == 0, "got: %.80s", r.out);
 }
 
@@ -90,47 +92,44 @@ static void assert_usage_error(const char *const args[], const char *want)
 		     mqlab_exit_code(&r), r.err);
 	cr_assert_eq(r.nout, 0, "stdout: %s", r.out);
 	cr_assert(strncmp(r.err, "mqlab: ", 7) == 0, "stderr: %s", r.err);
-	cr_assert(strchr(r.err, '\n') == r.err + r.nerr - 1,
-		  "not one line: %s", r.err);
+	cr_assert(strchr(r.err, '\n') == r.err + r.nerr - 1, "not one line: %s",
+		  r.err);
 	cr_assert(strchr(r.err, ';') != NULL, "no advice: %s", r.err);
 	cr_assert(strstr(r.err, want) != NULL, "'%s' not in: %s", want, r.err);
 }
 
 Test(runtime, bad_input_is_one_line_and_status_2)
 {
-	assert_usage_error((const char *[]){ "run", "99", NULL }, "01");
-	assert_usage_error((const char *[]){ "info", "no-such-lab", NULL },
-			   "01");
-	assert_usage_error((const char *[]){ "run", "01", "--for", "-1",
-					     NULL },
+	assert_usage_error((const char *[]){"run", "99", NULL}, "01");
+	assert_usage_error((const char *[]){"info", "no-such-lab", NULL}, "01");
+	assert_usage_error((const char *[]){"run", "01", "--for", "-1", NULL},
 			   "--for");
-	assert_usage_error((const char *[]){ "run", "01", "-e",
-					     "mq_sned:error=EAGAIN", NULL },
+	assert_usage_error((const char *[]){"run", "01", "-e",
+					    "mq_sned:error=EAGAIN", NULL},
 			   "mq_send");
-	assert_usage_error((const char *[]){ "run", "01", "-e",
-					     "nobody@mq_send:error=EAGAIN",
-					     NULL },
+	assert_usage_error((const char *[]){"run", "01", "-e",
+					    "nobody@mq_send:error=EAGAIN",
+					    NULL},
 			   "producer");
-	assert_usage_error((const char *[]){ "run", "01", "-p", "no such",
-					     NULL },
+	assert_usage_error((const char *[]){"run", "01", "-p", "no such", NULL},
 			   "preset");
-	assert_usage_error((const char *[]){ "grade", "--format", "xml",
-					     NULL },
+	assert_usage_error((const char *[]){"grade", "--format", "xml", NULL},
 			   "gradescope");
-	assert_usage_error((const char *[]){ "frobnicate", NULL }, "grade");
+	assert_usage_error((const char *[]){"frobnicate", NULL}, "grade");
 }
 
 Test(runtime, gradescope_output_is_valid_json_and_grade_is_recorded)
 {
 	const char *env = state_env();
 	char path[128], json[1 << 16], grades[256];
-	const char *args[] = { "grade", "01", "--format", "gradescope",
-			       "-o",	path, NULL };
+	const char *args[] = {"grade", "01", "--format", "gradescope",
+			      "-o",    path, NULL};
 
 	snprintf(path, sizeof(path), "%s/results.json",
 		 env + strlen("XDG_STATE_HOME="));
-	mqlab_cmd(&r, args, (const char *[]){ env, NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r, args, (const char *[]){env, NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	read_file(path, json, sizeof(json));
 	cr_assert(json_valid(json, false), "invalid JSON:\n%s", json);
 	cr_assert(strstr(json, "\"name\": \"01-full-queue: ") != NULL);
@@ -141,8 +140,8 @@ Test(runtime, gradescope_output_is_valid_json_and_grade_is_recorded)
 		 env + strlen("XDG_STATE_HOME="));
 	read_file(path, grades, sizeof(grades));
 	cr_assert(strncmp(grades, "01-full-queue ", 14) == 0, "%s", grades);
-	mqlab_cmd(&r, (const char *[]){ "list", NULL },
-		  (const char *[]){ env, NULL });
+	mqlab_cmd(&r, (const char *[]){"list", NULL},
+		  (const char *[]){env, NULL});
 	cr_assert(strstr(r.out, "/100") != NULL, "no grade in:\n%s", r.out);
 	remove_state(env);
 }
@@ -150,12 +149,13 @@ Test(runtime, gradescope_output_is_valid_json_and_grade_is_recorded)
 Test(runtime, solution_grades_are_never_recorded)
 {
 	const char *env = state_env();
-	const char *args[] = { "grade", "01", "--solution", NULL };
+	const char *args[] = {"grade", "01", "--solution", NULL};
 	char path[128];
 	struct stat st;
 
-	mqlab_cmd(&r, args, (const char *[]){ env, NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r, args, (const char *[]){env, NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	cr_assert(strstr(r.out, "Score: 100/100") != NULL, "%s", r.out);
 	snprintf(path, sizeof(path), "%s/mqlab/grades",
 		 env + strlen("XDG_STATE_HOME="));
@@ -166,10 +166,11 @@ Test(runtime, solution_grades_are_never_recorded)
 Test(runtime, human_grade_shows_hints_and_scores)
 {
 	const char *env = state_env();
-	const char *args[] = { "grade", "01", NULL };
+	const char *args[] = {"grade", "01", NULL};
 
-	mqlab_cmd(&r, args, (const char *[]){ env, NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r, args, (const char *[]){env, NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	cr_assert(strstr(r.out, "FAIL  1.1 ") != NULL, "%s", r.out);
 	cr_assert(strstr(r.out, "hint:") != NULL, "%s", r.out);
 	cr_assert(strstr(r.out, "happened: ") != NULL, "%s", r.out);
@@ -183,18 +184,21 @@ Test(runtime, tap_and_junit_are_well_formed)
 	const char *env = state_env();
 	char path[128], cmd[256];
 
-	mqlab_cmd(&r, (const char *[]){ "grade", "1", "--format", "tap", NULL },
-		  (const char *[]){ env, NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r, (const char *[]){"grade", "1", "--format", "tap", NULL},
+		  (const char *[]){env, NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	cr_assert(strncmp(r.out, "TAP version 13\n1..", 18) == 0, "%s", r.out);
 	cr_assert(strstr(r.out, "\nnot ok 1 - 01-full-queue: ") != NULL);
 
 	snprintf(path, sizeof(path), "%s/junit.xml",
 		 env + strlen("XDG_STATE_HOME="));
-	mqlab_cmd(&r, (const char *[]){ "grade", "1", "--format", "junit",
-					"-o", path, NULL },
-		  (const char *[]){ env, NULL });
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s", r.err, r.out);
+	mqlab_cmd(&r,
+		  (const char *[]){"grade", "1", "--format", "junit", "-o",
+				   path, NULL},
+		  (const char *[]){env, NULL});
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+		     r.err, r.out);
 	snprintf(cmd, sizeof(cmd),
 		 "python3 -c 'import sys, xml.dom.minidom as m; "
 		 "m.parse(sys.argv[1])' %s",

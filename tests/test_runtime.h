@@ -43,7 +43,7 @@ static inline const char *mqlab_path(void)
 static inline pid_t mqlab_start(const char *const args[],
 				const char *const env[], int *out, int *err)
 {
-	const char *argv[32] = { mqlab_path() };
+	const char *argv[32] = {mqlab_path()};
 	int o[2], e[2];
 	pid_t pid;
 	size_t i;

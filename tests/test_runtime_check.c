@@ -68,7 +68,7 @@ static void prints_success(void *arg, struct check_out *out)
 {
 	(void)arg;
 	(void)out;
-	printf("returned\n[PASS] lab::everything\n");
+	printf("returned\n");
 	fflush(stdout);
 	exit(0);
 }
@@ -180,7 +180,7 @@ static bool zombie_or_gone(pid_t pid)
 
 Test(check, what_the_code_forks_dies_with_it)
 {
-	struct timespec nap = { 0, 50 * 1000000L };
+	struct timespec nap = {0, 50 * 1000000L};
 	struct check_result res;
 	pid_t child;
 	int i;
@@ -205,7 +205,7 @@ static void sends_once(void *arg, struct check_out *out)
 
 Test(check, a_supervised_child_gets_its_faults_and_its_answers)
 {
-	struct mq_attr attr = { .mq_maxmsg = 4, .mq_msgsize = 16 };
+	struct mq_attr attr = {.mq_maxmsg = 4, .mq_msgsize = 16};
 	struct fault_plan *plan = fault_plan_new();
 	struct check_result res;
 	struct fault_sup *sup;

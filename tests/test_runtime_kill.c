@@ -72,7 +72,7 @@ static int in_namespace(const char *ns)
 
 static void nap_ms(long ms)
 {
-	struct timespec t = { ms / 1000, ms % 1000 * 1000000L };
+	struct timespec t = {ms / 1000, ms % 1000 * 1000000L};
 
 	nanosleep(&t, NULL);
 }
@@ -81,8 +81,8 @@ Test(kill, sigkill_of_mqlab_run_leaves_no_process_and_no_queue)
 {
 	/* With its consumer dead, the skeleton's producer blocks forever: the
 	 * run would last its full 60 s if nothing killed it. */
-	const char *args[] = { "run",	 "01", "--json", "--for", "60",
-			       "-p", "consumer dies", NULL };
+	const char *args[] = {"run", "01", "--json",	    "--for",
+			      "60",  "-p", "consumer dies", NULL};
 	char buf[1 << 16] = "", ns[64] = "", path[64], *p;
 	int pids[MAX_PIDS], npids = 0, out, err, status, i, left;
 	size_t n = 0;
@@ -91,8 +91,7 @@ Test(kill, sigkill_of_mqlab_run_leaves_no_process_and_no_queue)
 	mqd_t q;
 
 	pid = mqlab_start(args, NULL, &out, &err);
-	while (strstr(buf, "\"type\":\"call\",\"role\":\"consumer\"") ==
-	       NULL) {
+	while (strstr(buf, "\"type\":\"call\",\"role\":\"consumer\"") == NULL) {
 		got = read(out, buf + n, sizeof(buf) - 1 - n);
 		cr_assert(got > 0, "the run ended early:\n%.*s", (int)n, buf);
 		n += got;

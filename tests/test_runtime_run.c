@@ -57,7 +57,7 @@ static long number_after(const char *s, const char *key)
 
 Test(run, skeleton_shows_the_producer_blocked)
 {
-	const char *args[] = { "run", "01", "--for", "2", "--json", NULL };
+	const char *args[] = {"run", "01", "--for", "2", "--json", NULL};
 	const char *sum, *producer;
 
 	mqlab_cmd(&r, args, NULL);
@@ -74,7 +74,7 @@ Test(run, skeleton_shows_the_producer_blocked)
 
 Test(run, text_timeline_says_blocked_and_summarises)
 {
-	const char *args[] = { "run", "1", "--for", "2", NULL };
+	const char *args[] = {"run", "1", "--for", "2", NULL};
 
 	mqlab_cmd(&r, args, NULL);
 	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s", r.err);
@@ -85,9 +85,28 @@ Test(run, text_timeline_says_blocked_and_summarises)
 	cr_assert(strstr(r.out, "  messages: ") != NULL, "%s", r.out);
 }
 
+/* The sum of the n of every report of kind in a JSON timeline. */
+static long reported(const char *out, const char *kind)
+{
+	char key[64];
+	const char *p, *k, *eol;
+	long total = 0;
+
+	snprintf(key, sizeof(key), "\"kind\":\"%s\",\"n\":", kind);
+	for (p = out; (p = strstr(p, "\"type\":\"report\",")) != NULL; p++) {
+		k = strstr(p, key);
+		eol = strchr(p, '\n');
+		if (k != NULL && (eol == NULL || k < eol))
+			total += strtol(k + strlen(key), NULL, 10);
+	}
+	return total;
+}
+
 Test(run, solution_honours_the_deadline_and_ends_by_itself)
 {
-	const char *args[] = { "run", "01", "--solution", "--json", NULL };
+	/* Long enough for the roles to finish their work and exit. */
+	const char *args[] = {"run",   "01", "--solution", "--json",
+			      "--for", "30", NULL};
 	const char *sum, *producer;
 
 	mqlab_cmd(&r, args, NULL);
@@ -102,12 +121,24 @@ Test(run, solution_honours_the_deadline_and_ends_by_itself)
 		  "%s", producer);
 	cr_assert(strstr(producer, "\"blocked_at_end\":null") != NULL, "%s",
 		  producer);
+	/* The summary adds up what the roles reported, and the consumer
+	 * drained every order that went in. */
+	cr_assert_eq(number_after(sum, "\"sent\":"), reported(r.out, "sent"));
+	cr_assert_eq(number_after(sum, "\"lost\":"), reported(r.out, "lost"));
+	cr_assert_eq(number_after(sum, "\"received\":"),
+		     number_after(sum, "\"sent\":"), "%s", sum);
 }
 
 Test(run, role_spec_applies_to_that_role_only)
 {
-	const char *args[] = { "run", "01", "--for", "1", "--json", "-e",
-			       "producer@mq_send:error=EAGAIN:when=1", NULL };
+	const char *args[] = {"run",
+			      "01",
+			      "--for",
+			      "1",
+			      "--json",
+			      "-e",
+			      "producer@mq_send:error=EAGAIN:when=1",
+			      NULL};
 	const char *sum;
 
 	mqlab_cmd(&r, args, NULL);
@@ -122,10 +153,10 @@ Test(run, role_spec_applies_to_that_role_only)
 
 Test(run, fallback_without_namespaces_removes_its_queue)
 {
-	const char *args[] = { "run", "01", "--for", "1", NULL };
+	const char *args[] = {"run", "01", "--for", "1", NULL};
 	mqd_t q;
 
-	mqlab_cmd(&r, args, (const char *[]){ "MQLAB_NO_NAMESPACES=1", NULL });
+	mqlab_cmd(&r, args, (const char *[]){"MQLAB_NO_NAMESPACES=1", NULL});
 	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s", r.err);
 	cr_assert(strstr(r.err, "warning: no private namespaces") != NULL,
 		  "stderr: %s", r.err);
@@ -139,7 +170,7 @@ Test(run, fallback_without_namespaces_removes_its_queue)
 
 Test(run, interrupted_run_still_summarises)
 {
-	const char *args[] = { "run", "01", "--json", NULL };
+	const char *args[] = {"run", "01", "--json", NULL};
 	char buf[1 << 16] = "";
 	size_t n = 0;
 	int out, err, status;
@@ -148,8 +179,7 @@ Test(run, interrupted_run_still_summarises)
 
 	pid = mqlab_start(args, NULL, &out, &err);
 	/* Wait until the producer has made a call: the run is going. */
-	while (strstr(buf, "\"type\":\"call\",\"role\":\"producer\"") ==
-	       NULL) {
+	while (strstr(buf, "\"type\":\"call\",\"role\":\"producer\"") == NULL) {
 		got = read(out, buf + n, sizeof(buf) - 1 - n);
 		cr_assert(got > 0, "the run ended early:\n%.*s", (int)n, buf);
 		n += got;

@@ -61,7 +61,7 @@ static int cmd_grade_verify_lab(const struct grade_lab *sol,
 
 		if (c->passed)
 			continue;
-		grade_happened(c, happened, sizeof(happened));
+		gradeout_happened(c, happened, sizeof(happened));
 		printf("verify %s: FAILED: the solution fails check %d.%d "
 		       "(%s): %s\n",
 		       sol->dir, sol->lab->number, c->number, c->check->title,
@@ -166,14 +166,14 @@ static int cmd_grade_go(struct cmd_grade *o)
 static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "solution", no_argument, NULL, 's' },
-		{ "verify", no_argument, NULL, 'v' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{"all", no_argument, NULL, 'a'},
+		{"solution", no_argument, NULL, 's'},
+		{"verify", no_argument, NULL, 'v'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	bool all = false;
 	int opt;
@@ -206,9 +206,10 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 		case 'j':
 			o->jobs = atoi(optarg);
 			if (o->jobs < 1)
-				return cmd_usage_error("--jobs needs a positive "
-						       "number, not '%s'",
-						       optarg);
+				return cmd_usage_error(
+					"--jobs needs a positive "
+					"number, not '%s'",
+					optarg);
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_grade_entry);
@@ -236,8 +237,8 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 
 static int cmd_grade_exec(int argc, char *argv[])
 {
-	struct cmd_grade o = { .format = GRADEOUT_HUMAN,
-			       .jobs = cmd_grade_jobs() };
+	struct cmd_grade o = {.format = GRADEOUT_HUMAN,
+			      .jobs = cmd_grade_jobs()};
 	int status = cmd_grade_options(&o, argc, argv);
 
 	if (status < 0)

@@ -26,8 +26,8 @@
 
 static FILE *cmd_info_open(const char *dir, char *tried, size_t size)
 {
-	static const char *const roots[] = { MQLAB_SOURCE_DIR "/labs",
-					     MQLAB_DOCDIR "/labs" };
+	static const char *const roots[] = {MQLAB_SOURCE_DIR "/labs",
+					    MQLAB_DOCDIR "/labs"};
 	char path[PATH_MAX];
 	size_t i, n = 0;
 	FILE *f;
@@ -38,8 +38,8 @@ static FILE *cmd_info_open(const char *dir, char *tried, size_t size)
 		if (f != NULL)
 			return f;
 		if (n < size)
-			n += snprintf(tried + n, size - n, "%s%s", i ? ", " : "",
-				      path);
+			n += snprintf(tried + n, size - n, "%s%s",
+				      i ? ", " : "", path);
 	}
 	return NULL;
 }
@@ -51,8 +51,8 @@ static int cmd_info_exec(int argc, char *argv[])
 	size_t n;
 	FILE *f;
 
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
-			  strcmp(argv[1], "-h") == 0))
+	if (argc == 2 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cmd_print_usage(&cmd_info_entry);
 	if (argc != 2)
 		return cmd_usage_error("info needs one lab number; try "

@@ -20,8 +20,8 @@ static int cmd_list_exec(int argc, char *argv[])
 	struct gradebook_entry e;
 	char dir[128], grade[32];
 
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
-			  strcmp(argv[1], "-h") == 0))
+	if (argc == 2 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cmd_print_usage(&cmd_list_entry);
 	if (argc > 1)
 		return cmd_usage_error("list takes no arguments, not '%s'; "

@@ -60,8 +60,7 @@ static size_t cmd_run_role_prefix(const char *spec)
 	return n > 0 && spec[n] == '@' ? n : 0;
 }
 
-static void cmd_run_role_names(const struct cmd_run *c, char *buf,
-			       size_t size)
+static void cmd_run_role_names(const struct cmd_run *c, char *buf, size_t size)
 {
 	size_t i, n = 0;
 
@@ -195,7 +194,7 @@ static double cmd_run_default_seconds(const char *program)
 /* In the parent: start the sandbox, run there, return the exit status. */
 static int cmd_run_go(struct cmd_run *c)
 {
-	struct run_opts o = { 0 };
+	struct run_opts o = {0};
 	struct sandbox sb;
 	enum run_end end;
 	char err[512], note[128];
@@ -206,11 +205,11 @@ static int cmd_run_go(struct cmd_run *c)
 	if (ret < 0)
 		return cmd_fail("cannot start the run: %m");
 	if (ret == 1) {
-		o = (struct run_opts){ c->lab,	  c->program,
-				       c->solution, c->roles,
-				       c->plans,    c->seconds,
-				       c->json,	   note[0] ? note : NULL,
-				       &sb,	   stdout };
+		o = (struct run_opts){c->lab,	   c->program,
+				      c->solution, c->roles,
+				      c->plans,	   c->seconds,
+				      c->json,	   note[0] ? note : NULL,
+				      &sb,	   stdout};
 		ret = run_scenario(&o, &end, err, sizeof(err));
 		fflush(stdout);
 		if (ret < 0) {
@@ -236,13 +235,13 @@ static int cmd_run_go(struct cmd_run *c)
 static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "solution", no_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "for", required_argument, NULL, 'f' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "preset", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{"solution", no_argument, NULL, 's'},
+		{"json", no_argument, NULL, 'j'},
+		{"for", required_argument, NULL, 'f'},
+		{"seed", required_argument, NULL, 'S'},
+		{"preset", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	char *end;
 	int opt;
@@ -291,9 +290,10 @@ static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 		case 'h':
 			return cmd_print_usage(&cmd_run_entry), -1;
 		case ':':
-			return cmd_usage_error("%s needs a value; see mqlab run "
-					       "--help",
-					       argv[optind - 1]);
+			return cmd_usage_error(
+				"%s needs a value; see mqlab run "
+				"--help",
+				argv[optind - 1]);
 		default:
 			return cmd_usage_error("unknown option '%s'; see mqlab "
 					       "run --help",
@@ -303,14 +303,15 @@ static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 	if (optind != argc - 1)
 		return cmd_usage_error("run needs one lab number%s; try mqlab "
 				       "run 01",
-				       optind < argc - 1 ? ", not several" : "");
+				       optind < argc - 1 ? ", not several"
+							 : "");
 	c->lab = cmd_find_lab(argv[optind]);
 	return c->lab != NULL ? 0 : 2;
 }
 
 static int cmd_run_exec(int argc, char *argv[])
 {
-	struct cmd_run c = { 0 };
+	struct cmd_run c = {0};
 	size_t i;
 	int status;
 

@@ -12,11 +12,8 @@
 #include "labs/catalog.h"
 
 const struct cmd_entry *const cmd_table[] = {
-	&cmd_list_entry,
-	&cmd_info_entry,
-	&cmd_run_entry,
-	&cmd_grade_entry,
-	NULL,
+	&cmd_list_entry, &cmd_info_entry, &cmd_run_entry, &cmd_grade_entry,
+	&cmd_ls_entry,	 &cmd_top_entry,  NULL,
 };
 
 int cmd_usage_error(const char *fmt, ...)

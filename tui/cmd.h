@@ -26,6 +26,8 @@ extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_info_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_grade_entry;
+extern const struct cmd_entry cmd_ls_entry;
+extern const struct cmd_entry cmd_top_entry;
 
 /* Every subcommand, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];

@@ -33,12 +33,14 @@ static int mqlab_help(void)
 int main(int argc, char *argv[])
 {
 	const struct cmd_entry *const *c;
-	char *list[] = { (char *)"list", NULL };
-	int status;
+	char *list[] = {(char *)"list", NULL};
+	char names[256];
+	int status, n = 0;
 
 	if (argc < 2) {
 		status = cmd_list_entry.exec(1, list);
-		printf("\nThe interactive TUI comes in a later version; for now "
+		printf("\nThe interactive TUI comes in a later version; for "
+		       "now "
 		       "use mqlab info NN, mqlab run NN and mqlab grade NN.\n");
 		return status;
 	}
@@ -49,10 +51,12 @@ int main(int argc, char *argv[])
 		printf("mqlab %s\n", MQLAB_VERSION);
 		return 0;
 	}
-	for (c = cmd_table; *c != NULL; c++)
+	for (c = cmd_table; *c != NULL; c++) {
 		if (strcmp((*c)->name, argv[1]) == 0)
 			return (*c)->exec(argc - 1, argv + 1);
-	return cmd_usage_error("unknown command '%s'; try list, info, run or "
-			       "grade (mqlab --help)",
-			       argv[1]);
+		n += snprintf(names + n, sizeof(names) - n, "%s%s",
+			      c == cmd_table ? "" : ", ", (*c)->name);
+	}
+	return cmd_usage_error("unknown command '%s'; try %s (mqlab --help)",
+			       argv[1], names);
 }

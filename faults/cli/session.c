@@ -210,6 +210,11 @@ int session_run(struct fault_plan *plan, const struct session_options *o)
 		fault_sup_free(s.sup);
 		return err == ENOENT ? 127 : 126;
 	}
+	if (!fault_sup_sync_wakeup(s.sup))
+		fputs("mqfault: note: this kernel cannot hand the CPU straight "
+		      "to mqfault (Linux 6.6 can); each intercepted call is "
+		      "slower\n",
+		      stderr);
 	status = supervise(&s, sfd);
 	close(sfd);
 	print_summary(s.sup);

@@ -1,0 +1,190 @@
+/*
+ * tmux.c - drive a real program in a real terminal, through tmux.
+ *
+ * The keeper is the PID namespace's init: it ignores SIGCHLD, so the
+ * kernel reaps the orphans it adopts (tmux's server daemonizes), and it
+ * dies with the test through PR_SET_PDEATHSIG.  When it dies, the kernel
+ * kills every other process of the namespace.
+ *
+ * See also: tests/helpers/tmux.h
+ * SPDX-License-Identifier: MIT
+ */
+#include "tests/helpers/tmux.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TMUX_WAIT_TRIES 200 /* of 50 ms */
+
+const char *tmux_mqlab(void)
+{
+	const char *path = getenv("MQLAB");
+
+	if (path != NULL && path[0] != '\0')
+		return path;
+	cr_assert(access("build/bin/mqlab", X_OK) == 0,
+		  "MQLAB is not set and build/bin/mqlab is missing: run "
+		  "make test, or MQLAB=path/to/mqlab");
+	return "build/bin/mqlab";
+}
+
+int tmux_run(char *out, size_t size, char *const argv[])
+{
+	int fds[2], status, null;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	cr_assert(pipe2(fds, O_CLOEXEC) == 0);
+	pid = fork();
+	cr_assert(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		null = open("/dev/null", O_RDONLY);
+		dup2(null, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (size > 0 && (n = read(fds[0], out + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	if (size > 0)
+		out[len] = '\0';
+	close(fds[0]);
+	cr_assert(waitpid(pid, &status, 0) == pid);
+	return status;
+}
+
+static void tmux_keeper(void)
+{
+	signal(SIGCHLD, SIG_IGN);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	for (;;)
+		pause();
+}
+
+static int tmux_vcmd(struct tmux *t, char *out, size_t size, va_list ap)
+{
+	char *argv[32], sink[4096];
+	int argc = 0, status;
+
+	argv[argc++] = (char *)"tmux";
+	argv[argc++] = (char *)"-L";
+	argv[argc++] = t->socket;
+	argv[argc++] = (char *)"-f";
+	argv[argc++] = t->conf;
+	while ((argv[argc] = va_arg(ap, char *)) != NULL && argc < 30)
+		argc++;
+	argv[argc] = NULL;
+	status = tmux_run(out ? out : sink, out ? size : sizeof(sink), argv);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int tmux_cmd(struct tmux *t, char *out, size_t size, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, size);
+	rc = tmux_vcmd(t, out, size, ap);
+	va_end(ap);
+	return rc;
+}
+
+void tmux_start(struct tmux *t, int cols, int rows, const char *command)
+{
+	char x[16], y[16];
+	FILE *f;
+
+	snprintf(t->socket, sizeof(t->socket), "mqlab-test-%d", (int)getpid());
+	snprintf(t->conf, sizeof(t->conf), "/tmp/mqlab-test-%d.conf",
+		 (int)getpid());
+	f = fopen(t->conf, "w");
+	cr_assert_not_null(f, "%s: %s", t->conf, strerror(errno));
+	fprintf(f, "set -g remain-on-exit on\nset -g status off\n");
+	fclose(f);
+	cr_assert(unshare(CLONE_NEWPID) == 0, "unshare(CLONE_NEWPID): %s",
+		  strerror(errno));
+	t->keeper = fork();
+	cr_assert(t->keeper >= 0);
+	if (t->keeper == 0)
+		tmux_keeper();
+	snprintf(x, sizeof(x), "%d", cols);
+	snprintf(y, sizeof(y), "%d", rows);
+	cr_assert(tmux_cmd(t, NULL, 0, "new-session", "-d", "-s", "t", "-x", x,
+			   "-y", y, command, NULL) == 0,
+		  "tmux new-session failed");
+}
+
+void tmux_screen(struct tmux *t, char *out, size_t size)
+{
+	/* With its history: a dead pane's notice scrolls the screen up. */
+	cr_assert(tmux_cmd(t, out, size, "capture-pane", "-p", "-J", "-S", "-",
+			   "-t", "t", NULL) == 0);
+}
+
+bool tmux_wait_for(struct tmux *t, const char *text, char *out, size_t size)
+{
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < TMUX_WAIT_TRIES; i++) {
+		tmux_screen(t, out, size);
+		if (strstr(out, text) != NULL)
+			return true;
+		nanosleep(&pause, NULL);
+	}
+	return false;
+}
+
+void tmux_format(struct tmux *t, const char *format, char *out, size_t size)
+{
+	size_t len;
+
+	cr_assert(tmux_cmd(t, out, size, "display-message", "-p", "-t", "t",
+			   format, NULL) == 0);
+	len = strlen(out);
+	while (len > 0 && out[len - 1] == '\n')
+		out[--len] = '\0';
+}
+
+bool tmux_wait_dead(struct tmux *t)
+{
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	char dead[32];
+	int i;
+
+	/* tmux may see the pane's end before its exit status: wait for
+	 * both. */
+	for (i = 0; i < TMUX_WAIT_TRIES; i++) {
+		tmux_format(t, "#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}",
+			    dead, sizeof(dead));
+		if (strncmp(dead, "1:", 2) == 0 && dead[2] != '\0')
+			return true;
+		nanosleep(&pause, NULL);
+	}
+	return false;
+}
+
+void tmux_stop(struct tmux *t)
+{
+	tmux_cmd(t, NULL, 0, "kill-server", NULL);
+	if (t->keeper > 0) {
+		kill(t->keeper, SIGKILL);
+		waitpid(t->keeper, NULL, 0);
+		t->keeper = 0;
+	}
+	unlink(t->conf);
+}
