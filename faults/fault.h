@@ -29,8 +29,8 @@ struct fault_sup;
 
 /* What went wrong in a spec, precisely enough to draw a caret under it. */
 struct fault_error {
-	char text[512];	   /* the spec or rules-file line that failed */
-	int column;	   /* 0-based column of the bad part of text, -1 if none */
+	char text[512]; /* the spec or rules-file line that failed */
+	int column;	/* 0-based column of the bad part of text, -1 if none */
 	char message[256]; /* what was wrong and what was expected */
 	char hint[128];	   /* "did you mean mq_send?", or "" */
 	char file[256];	   /* rules file, or "" for a spec given directly */
@@ -98,27 +98,27 @@ enum fault_phase {
 
 /* One intercepted call, as the supervisor saw and decided it. */
 struct fault_event {
-	uint64_t seq;	/* 1, 2, ... per supervisor */
-	uint64_t usec;	/* microseconds since the supervisor started */
+	uint64_t seq;  /* 1, 2, ... per supervisor */
+	uint64_t usec; /* microseconds since the supervisor started */
 	enum fault_phase phase;
 	pid_t pid, tid; /* process and thread, in the supervisor's pid ns */
 	char comm[16];
-	int call;	      /* index in the syscall table (faults/sysent.h) */
-	const char *syscall;  /* kernel name: "mq_timedsend" */
-	uint64_t args[6];     /* raw arguments */
-	char queue[256];      /* POSIX queue name ("/orders"), or "" */
-	int msqid;	      /* System V queue id, or -1 */
-	long long key;	      /* System V key when known, else -1 */
-	bool has_prio;	      /* mq_timedsend: prio is the priority */
+	int call;	     /* index in the syscall table (faults/sysent.h) */
+	const char *syscall; /* kernel name: "mq_timedsend" */
+	uint64_t args[6];    /* raw arguments */
+	char queue[256];     /* POSIX queue name ("/orders"), or "" */
+	int msqid;	     /* System V queue id, or -1 */
+	long long key;	     /* System V key when known, else -1 */
+	bool has_prio;	     /* mq_timedsend: prio is the priority */
 	unsigned prio;
-	bool has_mtype;	      /* msgsnd: mtype read from the message */
+	bool has_mtype; /* msgsnd: mtype read from the message */
 	long mtype;
 	size_t len;	      /* length argument, or 0 */
 	long flags;	      /* oflag or msgflg argument, or 0 */
 	size_t payload_len;   /* bytes captured in payload */
 	size_t payload_total; /* bytes the call carries (>= payload_len) */
 	unsigned char payload[FAULT_PAYLOAD_MAX];
-	int rule;	      /* index of the rule that fired, or -1 */
+	int rule; /* index of the rule that fired, or -1 */
 	const char *rule_text;
 	enum fault_verdict verdict;
 	int error;	   /* FAULT_ERROR: the errno */
@@ -208,9 +208,9 @@ int fault_sup_release(struct fault_sup *sup, uint64_t seq);
 size_t fault_sup_nheld(const struct fault_sup *sup);
 
 struct fault_counters {
-	uint64_t matched;   /* calls that matched the rule's set and if= */
-	uint64_t fired;	    /* calls the rule acted on */
-	bool in_kernel;	    /* compiled to SCMP_ACT_ERRNO: not counted */
+	uint64_t matched; /* calls that matched the rule's set and if= */
+	uint64_t fired;	  /* calls the rule acted on */
+	bool in_kernel;	  /* compiled to SCMP_ACT_ERRNO: not counted */
 	bool armed;
 };
 int fault_sup_counters(const struct fault_sup *sup, size_t rule,

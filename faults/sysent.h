@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SYSENT_MQ (1u << 0)  /* POSIX: %mq */
+#define SYSENT_MQ  (1u << 0) /* POSIX: %mq */
 #define SYSENT_MSG (1u << 1) /* System V: %msg */
 
 /* Predicate variables.  Adding one means a row in sysent.c's pvar table
@@ -54,9 +54,9 @@ struct pvar_info {
 
 /* Where a variable lives for one syscall. */
 enum pvar_where {
-	PW_NONE = 0,	/* the variable has no meaning for this syscall */
-	PW_ARG,		/* args[arg], masked by mask when mask != 0 */
-	PW_SUPERVISOR,	/* only the supervisor can compute it */
+	PW_NONE = 0,   /* the variable has no meaning for this syscall */
+	PW_ARG,	       /* args[arg], masked by mask when mask != 0 */
+	PW_SUPERVISOR, /* only the supervisor can compute it */
 };
 
 struct pvar_loc {

@@ -34,12 +34,12 @@ struct lab_preset {
 };
 
 struct lab {
-	int number;		/* 1 */
-	const char *slug;	/* "full-queue" */
-	const char *title;	/* "A full queue blocks its sender" */
-	const char *difficulty; /* "easy", "moderate" or "hard" */
-	int minutes;		/* about how long it takes */
-	const char *summary;	/* one line */
+	int number;			  /* 1 */
+	const char *slug;		  /* "full-queue" */
+	const char *title;		  /* "A full queue blocks its sender" */
+	const char *difficulty;		  /* "easy", "moderate" or "hard" */
+	int minutes;			  /* about how long it takes */
+	const char *summary;		  /* one line */
 	const struct lab_check *checks;	  /* ends with { NULL } */
 	const struct lab_preset *presets; /* ends with { NULL } */
 };
@@ -58,7 +58,7 @@ struct lab_scenario {
 	 * IPC namespace.  Returns 0, or -1 after printing why. */
 	int (*setup)(void);
 	const struct lab_role *roles; /* ends with { NULL } */
-	int seconds;		      /* how long `mqlab run` lasts by default */
+	int seconds; /* how long `mqlab run` lasts by default */
 };
 
 extern const struct lab_scenario scenario;

@@ -46,8 +46,9 @@ struct check_result {
  * when the child was run and judged (see res), -1 with errno set when it
  * could not be started.
  */
-int check_run(struct fault_sup *sup, void (*fn)(void *arg, struct check_out *out),
-	      void *arg, int ms, struct check_result *res);
+int check_run(struct fault_sup *sup,
+	      void (*fn)(void *arg, struct check_out *out), void *arg, int ms,
+	      struct check_result *res);
 
 /* ms scaled by MQLAB_TIMEOUT_SCALE (a positive number, default 1). */
 int check_scaled_ms(int ms);
@@ -56,7 +57,7 @@ int check_scaled_ms(int ms);
  * cr_assert that the child returned; on failure the message tells what
  * happened instead (timed out after N ms, killed by SIGSEGV, exited 0).
  */
-#define check_assert_returned(res)                                            \
+#define check_assert_returned(res)                                           \
 	cr_assert((res)->returned, "the code under test did not return: %s", \
 		  (res)->detail)
 
