@@ -9,7 +9,7 @@
  * succeeded.  At the end whatever still runs is killed by pid, so the
  * summary always describes processes that are gone.
  *
- * See also: labs/run.h, labs/run_io.c, labs/run_sum.c
+ * See also: labs/run.h, labs/run_child.c, labs/run_io.c, labs/run_sum.c
  * SPDX-License-Identifier: MIT
  */
 #include "labs/run.h"
@@ -36,53 +36,6 @@ static volatile sig_atomic_t run_stop;
 static void run_on_signal(int sig)
 {
 	run_stop = sig;
-}
-
-static void run_on_event(const struct fault_event *ev, void *arg)
-{
-	struct run_role *role = arg;
-
-	timeline_call(&role->run->tl, role->name, ev);
-	tidy_event(&role->run->tidy, ev);
-}
-
-/* Start one process under its own supervisor, its stdout and stderr
- * into a pipe of its own. */
-static int run_start(struct run *r, struct run_role *role, char *const argv[])
-{
-	int out[2], saved_out, saved_err, err;
-
-	role->sup = fault_sup_new(role->plan, FAULT_WATCH_ALL);
-	if (role->sup == NULL)
-		return -1;
-	fault_sup_on_event(role->sup, run_on_event, role);
-	if (pipe2(out, O_CLOEXEC) < 0)
-		return -1;
-	fflush(NULL);
-	saved_out = fcntl(1, F_DUPFD_CLOEXEC, 3);
-	saved_err = fcntl(2, F_DUPFD_CLOEXEC, 3);
-	dup2(out[1], 1);
-	dup2(out[1], 2);
-	role->pid = fault_sup_spawn(role->sup, argv);
-	err = errno;
-	dup2(saved_out, 1);
-	dup2(saved_err, 2);
-	close(saved_out);
-	close(saved_err);
-	close(out[1]);
-	if (role->pid < 0) {
-		close(out[0]);
-		errno = err;
-		return -1;
-	}
-	fcntl(out[0], F_SETFL, O_NONBLOCK);
-	role->out_fd = out[0];
-	role->running = true;
-	role->watching = watch_open(&role->watch, role->pid,
-				    r->o->sandbox->host_proc) == 0;
-	timeline_role(&r->tl, role->name, role->pid,
-		      role->watching ? role->watch.host_pid : -1);
-	return 0;
 }
 
 static void run_sample(struct run *r, struct run_role *role)
@@ -218,46 +171,6 @@ static void run_tidy(struct run *r)
 			     "left in place, not named /mqlab-*: %s", left);
 }
 
-static int run_prepare(struct run *r, const struct run_opts *o)
-{
-	int fds[2], null;
-	char num[16];
-	size_t i;
-
-	for (r->nroles = 1; o->roles[r->nroles - 1] != NULL; r->nroles++)
-		;
-	r->roles = calloc(r->nroles, sizeof(*r->roles));
-	if (r->roles == NULL)
-		return -1;
-	r->roles[0].plan = fault_plan_new();
-	if (r->roles[0].plan == NULL)
-		return -1;
-	r->roles[0].name = "setup";
-	for (i = 0; i < r->nroles; i++) {
-		r->roles[i].run = r;
-		r->roles[i].out_fd = -1;
-		if (i > 0) {
-			r->roles[i].name = o->roles[i - 1];
-			r->roles[i].plan = o->plans[i - 1];
-		}
-	}
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -1;
-	r->report_fd = fds[0];
-	r->report_wfd = fds[1];
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
-	/* The write end goes to every child, and only the write end. */
-	fcntl(fds[1], F_SETFD, 0);
-	snprintf(num, sizeof(num), "%d", fds[1]);
-	setenv("MQLAB_REPORT_FD", num, 1);
-	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (null >= 0) {
-		dup2(null, 0);
-		close(null);
-	}
-	return 0;
-}
-
 static void run_header(struct run *r, const struct run_opts *o)
 {
 	char roles[256] = "", self[32];
@@ -307,13 +220,13 @@ int run_scenario(const struct run_opts *o, enum run_end *end, char *err,
 	sigaction(SIGHUP, &sa, NULL);
 	tidy_init(&r.tidy, o->sandbox->mode == SANDBOX_FALLBACK,
 		  o->sandbox->run_id);
-	if (run_prepare(&r, o) < 0) {
+	if (run_child_prepare(&r, o) < 0) {
 		snprintf(err, errsize, "cannot prepare the run: %s",
 			 strerror(errno));
 		goto out;
 	}
 	run_header(&r, o);
-	if (run_start(&r, &r.roles[0], setup_argv) < 0) {
+	if (run_child_start(&r, &r.roles[0], setup_argv) < 0) {
 		snprintf(err, errsize, "cannot start %s --setup: %s",
 			 o->program, strerror(errno));
 		goto out;
@@ -335,7 +248,7 @@ int run_scenario(const struct run_opts *o, enum run_end *end, char *err,
 	}
 	for (i = 1; i < r.nroles; i++) {
 		role_argv[2] = (char *)r.roles[i].name;
-		if (run_start(&r, &r.roles[i], role_argv) < 0) {
+		if (run_child_start(&r, &r.roles[i], role_argv) < 0) {
 			snprintf(err, errsize, "cannot start role %s: %s",
 				 r.roles[i].name, strerror(errno));
 			goto out;

@@ -21,6 +21,20 @@
 #define RUN_ERRNOS 32
 
 struct run;
+struct run_role;
+struct fault_event;
+
+/* What a live run (labs/session_server.c) wants to hear besides the
+ * timeline; every member may be NULL.  `mqlab run` sets no hooks. */
+struct run_hooks {
+	void (*event)(void *arg, struct run_role *role,
+		      const struct fault_event *ev);
+	void (*report)(void *arg, struct run_role *role, pid_t pid,
+		       const char *kind, const char *rest);
+	void (*output)(void *arg, struct run_role *role, const char *line);
+	void (*exit)(void *arg, struct run_role *role);
+	void *arg;
+};
 
 /* One process the run started: the setup step or a role. */
 struct run_role {
@@ -58,7 +72,16 @@ struct run {
 	} errors[RUN_ERRNOS];
 	size_t nerrors;
 	struct tidy tidy;
+	const struct run_hooks *hooks; /* or NULL */
 };
+
+/* run_child.c: prepare r for o (roles, report pipe, stdin from
+ * /dev/null; o->plans may be NULL: the caller then sets each role's
+ * plan before starting it), and start one process under its own
+ * supervisor (FAULT_WATCH_ALL), its stdout and stderr into a pipe of its
+ * own.  Both return 0, or -1 with errno. */
+int run_child_prepare(struct run *r, const struct run_opts *o);
+int run_child_start(struct run *r, struct run_role *role, char *const argv[]);
 
 /* run_io.c: read what is ready on the report pipe and the roles' output
  * pipes (every byte when drain is set); reap children that exited. */

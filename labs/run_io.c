@@ -84,6 +84,8 @@ static void run_io_report(struct run *r, char *line)
 	}
 	timeline_report(&r->tl, role != NULL ? role->name : "child", pid, kind,
 			rest);
+	if (r->hooks != NULL && r->hooks->report != NULL)
+		r->hooks->report(r->hooks->arg, role, pid, kind, rest);
 }
 
 static void run_io_reports(struct run *r)
@@ -115,6 +117,8 @@ static void run_io_flush_line(struct run *r, struct run_role *role)
 {
 	role->line[role->nline] = '\0';
 	timeline_output(&r->tl, role->name, role->pid, role->line);
+	if (r->hooks != NULL && r->hooks->output != NULL)
+		r->hooks->output(r->hooks->arg, role, role->line);
 	role->nline = 0;
 }
 
@@ -193,6 +197,8 @@ void run_io_reap(struct run *r, bool block)
 		/* Its last words come before its exit on the timeline. */
 		run_io_read(r, false);
 		timeline_exit(&r->tl, role->name, role->pid, status);
+		if (r->hooks != NULL && r->hooks->exit != NULL)
+			r->hooks->exit(r->hooks->arg, role);
 	}
 }
 

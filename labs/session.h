@@ -96,9 +96,14 @@ struct session_state {
 	struct session_rule rules[SESSION_RULES_MAX];
 	int nrules;
 	struct session_event events[SESSION_EVENTS_MAX]; /* a ring */
-	uint64_t nevents;  /* ever received; the newest is at
+	uint64_t nevents;   /* ever received; the newest is at
 			     (nevents - 1) % SESSION_EVENTS_MAX */
-	char message[160]; /* the server's last answer: "armed rule 3" */
+	char message[160];  /* the server's last answer: "armed rule 3" */
+	bool message_error; /* message is an error ("no role 'x'", a bad
+			       spec with its caret line made one) */
+	uint64_t nmessages; /* answers so far: a new one when it grows */
+	pid_t init;	 /* the sandbox's init as the caller's /proc knows it */
+	bool namespaces; /* the run has its own IPC and PID namespaces */
 };
 
 /*
