@@ -25,7 +25,7 @@
 TestSuite(tui_top, .init = isolate_or_fail, .timeout = 30);
 
 #define TOP_KEY 0x6d710005
-#define SCREEN 8192
+#define SCREEN	8192
 
 struct text_msg {
 	long mtype;
@@ -34,7 +34,7 @@ struct text_msg {
 
 static int make_sysv_queue(void)
 {
-	struct text_msg m = { 42, "hello from the test" };
+	struct text_msg m = {42, "hello from the test"};
 	int id;
 
 	id = msgget(TOP_KEY, IPC_CREAT | 0600);
@@ -50,20 +50,21 @@ static void start_top(struct tmux *t, const char *env)
 {
 	char command[512];
 
-	snprintf(command, sizeof(command), "%s exec '%s' top", env,
-		 tmux_mqlab());
+	snprintf(command, sizeof(command), "%s %s top", env, tmux_mqlab());
 	tmux_start(t, 100, 30, command);
 }
 
-/* The pane's program exited and left the terminal as it found it. */
-static void expect_restored(struct tmux *t, const char *label)
+/* mqlab top exited with status (as sh says it) and left the terminal as
+ * it found it. */
+static void expect_restored(struct tmux *t, const char *label, int status)
 {
 	char screen[SCREEN], value[64];
+	int got;
 
-	if (!tmux_wait_dead(t)) {
-		tmux_format(t, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}", value, sizeof(value));
-		cr_assert_fail("mqlab top did not exit: %s", value);
-	}
+	got = tmux_wait_exit(t);
+	cr_assert(got >= 0, "mqlab top did not exit");
+	cr_expect_eq(got, status, "mqlab top exited with %d, not %d", got,
+		     status);
 	tmux_format(t, "#{alternate_on} #{keypad_flag}", value, sizeof(value));
 	cr_expect_str_eq(value, "0 0",
 			 "the alternate screen or keypad mode was left on "
@@ -77,7 +78,7 @@ static void expect_restored(struct tmux *t, const char *label)
 
 Test(tui_top, shows_a_sysv_queue_made_outside_mqlab_resizes_and_quits)
 {
-	char screen[SCREEN], label[64], value[64];
+	char screen[SCREEN], label[64];
 	struct tmux t;
 	int id;
 
@@ -107,16 +108,14 @@ Test(tui_top, shows_a_sysv_queue_made_outside_mqlab_resizes_and_quits)
 	cr_expect(strstr(screen, "too small") == NULL, "%s", screen);
 
 	tmux_cmd(&t, NULL, 0, "send-keys", "-t", "t", "q", NULL);
-	expect_restored(&t, label);
-	tmux_format(&t, "#{pane_dead_status}", value, sizeof(value));
-	cr_expect_str_eq(value, "0", "mqlab top exited with %s", value);
+	expect_restored(&t, label, 0);
 	tmux_stop(&t);
 }
 
 /* Start top, wait for its first frame, kill it with sig. */
 static void killed_by(int sig, const char *name)
 {
-	char screen[SCREEN], label[64], value[64], command[64];
+	char screen[SCREEN], label[64];
 	struct tmux t;
 	int id;
 
@@ -125,15 +124,8 @@ static void killed_by(int sig, const char *name)
 	start_top(&t, "");
 	cr_assert(tmux_wait_for(&t, label, screen, sizeof(screen)),
 		  "no %s on:\n%s", label, screen);
-	/* The pane's pid is the server's (another PID namespace): let the
-	 * server send the signal. */
-	snprintf(command, sizeof(command), "kill -%s #{pane_pid}", name);
-	tmux_cmd(&t, NULL, 0, "run-shell", "-t", "t", command, NULL);
-	expect_restored(&t, label);
-	tmux_format(&t, "#{pane_dead_signal}", value, sizeof(value));
-	snprintf(command, sizeof(command), "%d", sig);
-	cr_expect_str_eq(value, command, "SIG%s did not kill it: %s", name,
-			 value);
+	tmux_signal(&t, name);
+	expect_restored(&t, label, 128 + sig);
 	tmux_stop(&t);
 }
 
@@ -154,7 +146,7 @@ Test(tui_top, gives_the_terminal_back_when_it_crashes)
 
 Test(tui_top, an_unknown_TERM_is_one_line_pointing_to_ls)
 {
-	char screen[SCREEN], value[16];
+	char screen[SCREEN];
 	struct tmux t;
 
 	start_top(&t, "TERM=mqlab-no-such-terminal");
@@ -162,21 +154,19 @@ Test(tui_top, an_unknown_TERM_is_one_line_pointing_to_ls)
 				sizeof(screen)),
 		  "%s", screen);
 	cr_expect(strstr(screen, "mqlab ls") != NULL, "%s", screen);
-	cr_assert(tmux_wait_dead(&t));
-	tmux_format(&t, "#{pane_dead_status}", value, sizeof(value));
-	cr_expect_str_eq(value, "2");
+	cr_expect_eq(tmux_wait_exit(&t), 2);
 	tmux_stop(&t);
 }
 
 Test(tui_top, without_a_terminal_it_says_so_and_points_to_ls)
 {
-	char *argv[] = { (char *)tmux_mqlab(), (char *)"top", NULL };
+	char *argv[] = {(char *)tmux_mqlab(), (char *)"top", NULL};
 	char out[1024];
 	int status;
 
 	status = tmux_run(out, sizeof(out), argv);
-	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2,
-		  "status %#x", status);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 2, "status %#x",
+		  status);
 	cr_expect(strstr(out, "not a terminal") != NULL, "%s", out);
 	cr_expect(strstr(out, "mqlab ls") != NULL, "%s", out);
 	cr_expect(strchr(out, '\n') == out + strlen(out) - 1,
@@ -185,8 +175,8 @@ Test(tui_top, without_a_terminal_it_says_so_and_points_to_ls)
 
 Test(tui_top, a_bad_option_is_a_usage_error)
 {
-	char *argv[] = { (char *)tmux_mqlab(), (char *)"top", (char *)"--bogus",
-			 NULL };
+	char *argv[] = {(char *)tmux_mqlab(), (char *)"top", (char *)"--bogus",
+			NULL};
 	char out[1024];
 	int status;
 

@@ -21,7 +21,7 @@
 #include "tui/model_top.h"
 
 #define CMD_LS_DEFAULT 5
-#define CMD_LS_MAX 100000
+#define CMD_LS_MAX     100000
 
 static void cmd_ls_blocked(const struct model_queues_row *r, char *out,
 			   size_t size)
@@ -42,7 +42,7 @@ static void cmd_ls_fill(const struct model_queues_row *r, char *out,
 
 static void cmd_ls_messages(const struct model_queues_row *r, size_t limit)
 {
-	struct model_messages m = { 0 };
+	struct model_messages m = {0};
 	size_t i;
 
 	if (r->messages <= 0)
@@ -85,9 +85,12 @@ static void cmd_ls_text(const struct model_top *t, size_t limit)
 		r = &t->queues.rows[i];
 		cmd_ls_fill(r, fill, sizeof(fill));
 		cmd_ls_blocked(r, blocked, sizeof(blocked));
-		printf("  %-24s %7ld %7ld %7ld  %-18s %s\n", r->label,
-		       r->posix.maxmsg, r->posix.msgsize, r->posix.curmsgs,
-		       fill, blocked);
+		if (r->posix.curmsgs >= 0)
+			printf("  %-24s %7ld %7ld %7ld  %-18s %s\n", r->label,
+			       r->posix.maxmsg, r->posix.msgsize,
+			       r->posix.curmsgs, fill, blocked);
+		else
+			printf("  %-24s %s\n", r->label, r->attrs);
 		printf("    %s\n", r->details);
 		cmd_ls_messages(r, limit);
 	}
@@ -131,11 +134,10 @@ static const char *cmd_ls_fill_name(const struct model_queues_row *r)
 	}
 }
 
-static void cmd_ls_json_messages(const struct model_queues_row *r,
-				 size_t limit)
+static void cmd_ls_json_messages(const struct model_queues_row *r, size_t limit)
 {
-	struct model_messages m = { 0 };
-	size_t i;
+	struct model_messages m = {0};
+	size_t i, shown = 0;
 
 	printf("\"messages_total\":%ld,", r->messages < 0 ? 0 : r->messages);
 	if (r->contents_unknown[0] != '\0' ||
@@ -152,7 +154,7 @@ static void cmd_ls_json_messages(const struct model_queues_row *r,
 			continue;
 		printf("%s{\"index\":%zu,\"mtype\":%ld,\"length\":%zu,"
 		       "\"preview\":",
-		       i ? "," : "", m.rows[i].index, m.rows[i].mtype,
+		       shown++ ? "," : "", m.rows[i].index, m.rows[i].mtype,
 		       m.rows[i].len);
 		json_string(stdout, m.rows[i].preview);
 		printf("}");
@@ -206,7 +208,8 @@ static int cmd_ls_json(const struct model_top *t, size_t limit)
 		printf("%s{\"pid\":%d,\"tid\":%d,\"comm\":", i ? "," : "",
 		       (int)p->pid, (int)p->tid);
 		json_string(stdout, p->comm);
-		printf(",\"call\":\"%s\",\"queue\":", scan_procs_call_name(p->call));
+		printf(",\"call\":\"%s\",\"queue\":",
+		       scan_procs_call_name(p->call));
 		json_string(stdout, p->queue);
 		printf(",\"state\":");
 		json_string(stdout, p->state);
@@ -230,8 +233,7 @@ static int cmd_ls_count(const char *arg, size_t *limit)
 
 	errno = 0;
 	n = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || n < 0 ||
-	    n > CMD_LS_MAX)
+	if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > CMD_LS_MAX)
 		return cmd_usage_error("ls: -n wants a number of messages "
 				       "from 0 to %d, not '%s'",
 				       CMD_LS_MAX, arg);
@@ -248,7 +250,8 @@ static int cmd_ls_exec(int argc, char *argv[])
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return cmd_print_usage(&cmd_ls_entry);
 		if (strcmp(argv[i], "--json") == 0) {
 			json = true;

@@ -55,7 +55,7 @@ static enum keys_result cmd_top_keys(struct model_top *t, bool *window)
 	while (!t->quit && (ch = getch()) != ERR) {
 		if (ch == KEY_RESIZE)
 			continue; /* term_resize() handles it */
-		r = keys_dispatch(t, ch);
+		r = keys_dispatch(t, keys_table, ch);
 		if (r == KEYS_WINDOW)
 			*window = true;
 		if (r > worst)
@@ -77,8 +77,8 @@ static int cmd_top_loop(struct model_top *t)
 	draw_top(t);
 	while (!t->quit) {
 		wait_ms = (int)((next - now) * 1000) + 1;
-		pfd[0] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
-		pfd[1] = (struct pollfd){ term_resize_fd(), POLLIN, 0 };
+		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+		pfd[1] = (struct pollfd){term_resize_fd(), POLLIN, 0};
 		if (poll(pfd, 2, wait_ms < 1 ? 1 : wait_ms) < 0 &&
 		    errno != EINTR)
 			return -1;
@@ -121,7 +121,8 @@ static int cmd_top_exec(int argc, char *argv[])
 	int i, rc, err;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return cmd_print_usage(&cmd_top_entry);
 		if (strcmp(argv[i], "--present") != 0)
 			return cmd_usage_error("top: unknown option '%s'; "

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 
+#include "tui/keys.h"
 #include "tui/model_top.h"
 
 struct draw_box {
@@ -55,7 +56,8 @@ void draw_queues_messages(const struct model_top *t, struct draw_box b);
 /* The Processes pane in b. */
 void draw_procs(const struct model_top *t, struct draw_box b);
 
-/* The help screen, generated from the key table, on the whole screen. */
-void draw_help(const struct model_top *t);
+/* The help screen of a screen called title, generated from its key
+ * table, on the whole screen. */
+void draw_help(const struct keys_entry *table, const char *title);
 
 #endif

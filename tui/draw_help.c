@@ -16,26 +16,28 @@
 
 #define DRAW_HELP_MAX 32
 
-void draw_help(const struct model_top *t)
+void draw_help(const struct keys_entry *table, const char *title)
 {
 	char lines[DRAW_HELP_MAX][KEYS_HELP_WIDTH];
 	size_t n, i;
 	int y = 2;
 
-	(void)t;
-	n = keys_help(lines, DRAW_HELP_MAX);
+	n = keys_help(table, lines, DRAW_HELP_MAX);
 	draw_text(0, 0, COLS, term_attr(TERM_TITLE),
-		  " mqlab top: keys (any key closes this help)");
+		  " %s: keys (any key closes this help)", title);
 	for (i = 0; i < n && y < LINES - 5; i++)
 		draw_text(y++, 0, COLS, term_attr(TERM_NORMAL), "  %s",
 			  lines[i]);
 	y++;
 	draw_text(y++, 0, COLS, term_attr(TERM_NORMAL),
-		  "  Every queue of this IPC namespace, refreshed every "
-		  "second.  System V contents are");
-	draw_text(y++, 0, COLS, term_attr(TERM_NORMAL),
-		  "  copies (msgrcv MSG_COPY); POSIX queues cannot be peeked, "
-		  "so their contents show as");
-	draw_text(y++, 0, COLS, term_attr(TERM_NORMAL),
-		  "  unknown.  mqlab ls prints the same once, as text.");
+		  "  Queues are refreshed every second.  System V contents are "
+		  "copies the kernel");
+	draw_text(
+		y++, 0, COLS, term_attr(TERM_NORMAL),
+		"  makes (msgrcv MSG_COPY); POSIX queues cannot be peeked, so "
+		"contents no one saw");
+	draw_text(
+		y++, 0, COLS, term_attr(TERM_NORMAL),
+		"  sent show as unknown.  mqlab ls prints the queues once, as "
+		"text.");
 }

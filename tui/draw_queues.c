@@ -16,8 +16,8 @@
 #include "tui/term.h"
 
 /* Columns after the name: size, fill, blocked. */
-#define DRAW_QUEUES_SIZE 18
-#define DRAW_QUEUES_FILL 18
+#define DRAW_QUEUES_SIZE    18
+#define DRAW_QUEUES_FILL    18
 #define DRAW_QUEUES_BLOCKED 12
 
 /* The name column: whatever the others leave. */
@@ -127,8 +127,7 @@ void draw_queues_messages(const struct model_top *t, struct draw_box b)
 		  m->n < m->total ? " (some shown)" : "",
 		  t->zoomed ? "  [zoom: Esc back]" : "");
 	draw_text(b.y + 1, b.x, b.w, term_attr(TERM_NORMAL), " %s", q->attrs);
-	draw_text(b.y + 2, b.x, b.w, term_attr(TERM_NORMAL), " %s",
-		  q->details);
+	draw_text(b.y + 2, b.x, b.w, term_attr(TERM_NORMAL), " %s", q->details);
 	draw_text(b.y + 3, b.x, b.w, term_attr(TERM_HEADER),
 		  " %6s %10s %7s  %s", "#",
 		  q->kind == MODEL_QUEUES_SYSV ? "MTYPE" : "PRIO", "LEN",

@@ -30,11 +30,11 @@ void draw_top_layout(const struct model_top *t, int lines, int cols,
 	int gap = t->present ? 1 : 0, avail, notes, left;
 
 	memset(l, 0, sizeof(*l));
-	l->title = (struct draw_box){ 0, 0, 1, cols };
-	l->footer = (struct draw_box){ lines - 1, 0, 1, cols };
+	l->title = (struct draw_box){0, 0, 1, cols};
+	l->footer = (struct draw_box){lines - 1, 0, 1, cols};
 	avail = lines - 2;
 	if (t->zoomed) {
-		l->messages = (struct draw_box){ 1, 0, avail, cols };
+		l->messages = (struct draw_box){1, 0, avail, cols};
 		return;
 	}
 	notes = (t->queues.posix_note[0] != '\0') +
@@ -45,14 +45,14 @@ void draw_top_layout(const struct model_top *t, int lines, int cols,
 	if (l->two_columns && left < TERM_MIN_COLS)
 		left = TERM_MIN_COLS;
 	if (l->two_columns) {
-		l->procs.h = draw_top_clamp((int)t->blocked.n + 2, 3,
-					    avail / 3);
+		l->procs.h =
+			draw_top_clamp((int)t->blocked.n + 2, 3, avail / 3);
 		l->queues.h = avail - l->procs.h - gap;
-		l->messages = (struct draw_box){ 1, left + 1, avail,
-						 cols - left - 1 };
+		l->messages =
+			(struct draw_box){1, left + 1, avail, cols - left - 1};
 	} else {
-		l->procs.h = draw_top_clamp((int)t->blocked.n + 2, 3,
-					    avail / 4);
+		l->procs.h =
+			draw_top_clamp((int)t->blocked.n + 2, 3, avail / 4);
 		l->queues.h = draw_top_clamp((int)t->queues.n + 2 + notes, 4,
 					     (avail - l->procs.h) / 2);
 		l->messages.h = avail - l->procs.h - l->queues.h - 2 * gap;
@@ -84,7 +84,7 @@ static void draw_top_footer(const struct model_top *t, struct draw_box b)
 	char hints[256];
 	int len;
 
-	keys_hints(hints, sizeof(hints));
+	keys_hints(keys_table, hints, sizeof(hints));
 	draw_text(b.y, b.x, b.w, term_attr(TERM_KEY), " %s", hints);
 	if (t->present && t->last_key[0] != '\0') {
 		len = (int)strlen(t->last_key) + 7;
@@ -106,7 +106,7 @@ void draw_top(const struct model_top *t)
 		return;
 	}
 	if (t->help) {
-		draw_help(t);
+		draw_help(keys_table, "mqlab top");
 		refresh();
 		return;
 	}

@@ -82,53 +82,52 @@ static enum keys_result keys_help_toggle(struct model_top *t)
 	return KEYS_REDRAW;
 }
 
-static enum keys_result keys_quit(struct model_top *t)
+enum keys_result keys_quit(struct model_top *t)
 {
 	t->quit = true;
 	return KEYS_QUIT;
 }
 
 const struct keys_entry keys_table[] = {
-	{ KEY_UP, "Up", "select the queue above (scroll up when zoomed)",
-	  "Up/Down select", keys_up },
-	{ 'k', "k", "select the queue above (scroll up when zoomed)", NULL,
-	  keys_up },
-	{ KEY_DOWN, "Down", "select the queue below (scroll down when zoomed)",
-	  NULL, keys_down },
-	{ 'j', "j", "select the queue below (scroll down when zoomed)", NULL,
-	  keys_down },
-	{ KEY_PPAGE, "PgUp", "one page up", NULL, keys_page_up },
-	{ KEY_NPAGE, "PgDn", "one page down", NULL, keys_page_down },
-	{ KEY_HOME, "Home", "the first queue (the first message when zoomed)",
-	  NULL, keys_first },
-	{ 'g', "g", "the first queue (the first message when zoomed)", NULL,
-	  keys_first },
-	{ KEY_END, "End", "the last queue (the last message when zoomed)",
-	  NULL, keys_last },
-	{ 'G', "G", "the last queue (the last message when zoomed)", NULL,
-	  keys_last },
-	{ '\n', "Enter", "zoom: all the selected queue's messages, or back",
-	  "Enter zoom", keys_zoom },
-	{ '\r', "Enter", "zoom: all the selected queue's messages, or back",
-	  NULL, keys_zoom },
-	{ KEY_ENTER, "Enter", "zoom: all the selected queue's messages, or back",
-	  NULL, keys_zoom },
-	{ KEYS_ESC, "Esc", "back: leave the zoom or the help", NULL,
-	  keys_back },
-	{ 'r', "r", "refresh now (it also refreshes every second)",
-	  "r refresh", keys_refresh },
-	{ '?', "?", "this help", "? help", keys_help_toggle },
-	{ KEY_F(1), "F1", "this help", NULL, keys_help_toggle },
-	{ 'q', "q", "quit", "q quit", keys_quit },
-	{ KEY_F(10), "F10", "quit", NULL, keys_quit },
-	{ 0, NULL, NULL, NULL, NULL },
+	{KEY_UP, "Up", "select the queue above (scroll up when zoomed)",
+	 "Up/Down select", keys_up},
+	{'k', "k", "select the queue above (scroll up when zoomed)", NULL,
+	 keys_up},
+	{KEY_DOWN, "Down", "select the queue below (scroll down when zoomed)",
+	 NULL, keys_down},
+	{'j', "j", "select the queue below (scroll down when zoomed)", NULL,
+	 keys_down},
+	{KEY_PPAGE, "PgUp", "one page up", NULL, keys_page_up},
+	{KEY_NPAGE, "PgDn", "one page down", NULL, keys_page_down},
+	{KEY_HOME, "Home", "the first queue (the first message when zoomed)",
+	 NULL, keys_first},
+	{'g', "g", "the first queue (the first message when zoomed)", NULL,
+	 keys_first},
+	{KEY_END, "End", "the last queue (the last message when zoomed)", NULL,
+	 keys_last},
+	{'G', "G", "the last queue (the last message when zoomed)", NULL,
+	 keys_last},
+	{'\n', "Enter", "zoom: all the selected queue's messages, or back",
+	 "Enter zoom", keys_zoom},
+	{'\r', "Enter", "zoom: all the selected queue's messages, or back",
+	 NULL, keys_zoom},
+	{KEY_ENTER, "Enter", "zoom: all the selected queue's messages, or back",
+	 NULL, keys_zoom},
+	{KEYS_ESC, "Esc", "back: leave the zoom or the help", NULL, keys_back},
+	{'r', "r", "refresh now (it also refreshes every second)", "r refresh",
+	 keys_refresh},
+	{'?', "?", "this help", "? help", keys_help_toggle},
+	{KEY_F(1), "F1", "this help", NULL, keys_help_toggle},
+	{'q', "q", "quit", "q quit", keys_quit},
+	{KEY_F(10), "F10", "quit", NULL, keys_quit},
+	{0, NULL, NULL, NULL, NULL},
 };
 
-const struct keys_entry *keys_find(int key)
+const struct keys_entry *keys_find(const struct keys_entry *table, int key)
 {
 	const struct keys_entry *e;
 
-	for (e = keys_table; e->name != NULL; e++)
+	for (e = table; e->name != NULL; e++)
 		if (e->key == key)
 			return e;
 	return NULL;
@@ -136,7 +135,7 @@ const struct keys_entry *keys_find(int key)
 
 void keys_name(int key, char *out, size_t size)
 {
-	const struct keys_entry *e = keys_find(key);
+	const struct keys_entry *e = keys_find(keys_table, key);
 
 	if (e != NULL)
 		snprintf(out, size, "%s", e->name);
@@ -150,41 +149,45 @@ void keys_name(int key, char *out, size_t size)
 		snprintf(out, size, "key %d", key);
 }
 
-/* Whether an earlier row than e has the same action. */
-static bool keys_seen(const struct keys_entry *e)
+/* Whether a row of table before e has the same action. */
+static bool keys_seen(const struct keys_entry *table,
+		      const struct keys_entry *e)
 {
 	const struct keys_entry *before;
 
-	for (before = keys_table; before != e; before++)
+	for (before = table; before != e; before++)
 		if (before->action == e->action)
 			return true;
 	return false;
 }
 
-/* Whether an earlier row than e with the same action has its name. */
-static bool keys_named(const struct keys_entry *e)
+/* Whether a row of table before e with the same action has its name. */
+static bool keys_named(const struct keys_entry *table,
+		       const struct keys_entry *e)
 {
 	const struct keys_entry *before;
 
-	for (before = keys_table; before != e; before++)
+	for (before = table; before != e; before++)
 		if (before->action == e->action &&
 		    strcmp(before->name, e->name) == 0)
 			return true;
 	return false;
 }
 
-size_t keys_help(char (*lines)[KEYS_HELP_WIDTH], size_t max)
+size_t keys_help(const struct keys_entry *table, char (*lines)[KEYS_HELP_WIDTH],
+		 size_t max)
 {
 	const struct keys_entry *e, *same;
 	char names[32];
 	size_t n = 0, len;
 
-	for (e = keys_table; e->name != NULL && n < max; e++) {
-		if (keys_seen(e))
+	for (e = table; e->name != NULL && n < max; e++) {
+		if (keys_seen(table, e))
 			continue;
 		names[0] = '\0';
 		for (same = e; same->name != NULL; same++) {
-			if (same->action != e->action || keys_named(same))
+			if (same->action != e->action ||
+			    keys_named(table, same))
 				continue;
 			len = strlen(names);
 			snprintf(names + len, sizeof(names) - len, "%s%s",
@@ -196,21 +199,22 @@ size_t keys_help(char (*lines)[KEYS_HELP_WIDTH], size_t max)
 	return n;
 }
 
-void keys_hints(char *out, size_t size)
+void keys_hints(const struct keys_entry *table, char *out, size_t size)
 {
 	const struct keys_entry *e;
 	size_t len = 0;
 
 	out[0] = '\0';
-	for (e = keys_table; e->name != NULL && len < size; e++)
+	for (e = table; e->name != NULL && len < size; e++)
 		if (e->hint != NULL)
 			len += (size_t)snprintf(out + len, size - len, "%s%s",
 						len ? "  " : "", e->hint);
 }
 
-enum keys_result keys_dispatch(struct model_top *t, int key)
+enum keys_result keys_dispatch(struct model_top *t,
+			       const struct keys_entry *table, int key)
 {
-	const struct keys_entry *e = keys_find(key);
+	const struct keys_entry *e = keys_find(table, key);
 
 	keys_name(key, t->last_key, sizeof(t->last_key));
 	if (t->help) {

@@ -92,7 +92,7 @@ static void model_format_text(struct model_format_out *o,
 void model_format_preview(char *out, size_t size, const unsigned char *head,
 			  size_t head_len, size_t len)
 {
-	struct model_format_out o = { out, size, 0, false };
+	struct model_format_out o = {out, size, 0, false};
 	char hex[8];
 	size_t i;
 

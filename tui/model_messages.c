@@ -13,8 +13,7 @@
 
 #include "tui/model_format.h"
 
-static void model_messages_unknown(struct model_messages *m,
-				   const char *why)
+static void model_messages_unknown(struct model_messages *m, const char *why)
 {
 	size_t i;
 
@@ -52,9 +51,8 @@ static int model_messages_sysv(struct model_messages *m,
 		m->rows[i].mtype = copies[i].mtype;
 		m->rows[i].len = copies[i].len;
 		model_format_preview(m->rows[i].preview,
-				     sizeof(m->rows[i].preview),
-				     copies[i].head, copies[i].head_len,
-				     copies[i].len);
+				     sizeof(m->rows[i].preview), copies[i].head,
+				     copies[i].head_len, copies[i].len);
 	}
 	free(copies);
 	return 0;

@@ -49,8 +49,7 @@ static void model_procs_queue(struct model_procs_row *r,
 			 (unsigned)q->key, q->id);
 }
 
-static void model_procs_state(struct model_procs_row *r, char state,
-			      double now)
+static void model_procs_state(struct model_procs_row *r, char state, double now)
 {
 	const char *word = "asleep in";
 	char took[32] = "";

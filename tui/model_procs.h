@@ -29,8 +29,8 @@ struct model_procs_row {
 	char queue[NAME_MAX + 40];
 	/* "BLOCKED in mq_timedsend on /orders 2.1s" */
 	char state[NAME_MAX + 100];
-	double since;       /* when first seen in this call, in seconds */
-	bool since_start;   /* already asleep at the session's first scan */
+	double since;	  /* when first seen in this call, in seconds */
+	bool since_start; /* already asleep at the session's first scan */
 };
 
 struct model_procs {

@@ -14,8 +14,8 @@
 
 #include "faults/names.h"
 
-static void model_queues_fill(struct model_queues_row *r, long used,
-			      long cap, bool full)
+static void model_queues_fill(struct model_queues_row *r, long used, long cap,
+			      bool full)
 {
 	if (r->messages == 0) {
 		r->fill = MODEL_QUEUES_EMPTY;
@@ -91,8 +91,8 @@ static void model_queues_posix(struct model_queues_row *r,
 	} else {
 		model_format_errno(err, sizeof(err), q->attr_errno);
 		snprintf(r->size, sizeof(r->size), "?");
-		snprintf(r->attrs, sizeof(r->attrs),
-			 "attributes unknown: %s", err);
+		snprintf(r->attrs, sizeof(r->attrs), "attributes unknown: %s",
+			 err);
 	}
 	model_format_user(user, sizeof(user), q->uid);
 	model_queues_notify(q, notify, sizeof(notify));
@@ -135,9 +135,10 @@ static void model_queues_sysv(struct model_queues_row *r,
 		model_format_errno(err, sizeof(err), q->stat_errno);
 		snprintf(r->size, sizeof(r->size), "%lu B %lu msgs", q->cbytes,
 			 q->qnum);
-		snprintf(r->attrs, sizeof(r->attrs),
-			 "msg_qbytes unknown (%s)  msg_cbytes %lu  msg_qnum %lu",
-			 err, q->cbytes, q->qnum);
+		snprintf(
+			r->attrs, sizeof(r->attrs),
+			"msg_qbytes unknown (%s)  msg_cbytes %lu  msg_qnum %lu",
+			err, q->cbytes, q->qnum);
 	}
 	model_format_user(user, sizeof(user), q->uid);
 	snprintf(r->details, sizeof(r->details),

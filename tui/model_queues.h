@@ -32,15 +32,15 @@ struct model_queues_row {
 	const char *kind_word; /* "POSIX", "SysV" */
 	/* "/orders", or "key 0x6d713033 id 3" ("IPC_PRIVATE id 3") */
 	char label[NAME_MAX + 40];
-	long messages;  /* mq_curmsgs or msg_qnum, -1 when unknown */
-	int percent;    /* how full, 0-100, or -1 when unknown */
+	long messages; /* mq_curmsgs or msg_qnum, -1 when unknown */
+	int percent;   /* how full, 0-100, or -1 when unknown */
 	enum model_queues_fill fill;
 	const char *fill_word; /* "FULL", "EMPTY", "" or "?" */
 	char fill_text[8];     /* the word, or "37%", "<1%", "99%" */
 	char gauge[MODEL_FORMAT_GAUGE + 3];
-	char size[48];   /* "10/10 msgs", "21/16384 B 3 msgs" */
-	char attrs[128]; /* "mq_maxmsg 10 mq_msgsize 64 mq_curmsgs 10" */
-	char details[200]; /* owner, mode, notification, last pids */
+	char size[48];		/* "10/10 msgs", "21/16384 B 3 msgs" */
+	char attrs[128];	/* "mq_maxmsg 10 mq_msgsize 64 mq_curmsgs 10" */
+	char details[200];	/* owner, mode, notification, last pids */
 	int senders, receivers; /* threads seen blocked on it */
 	/* Why its contents cannot be shown ("unknown (POSIX queues cannot
 	 * be peeked)"), or "" when they can. */

@@ -28,16 +28,16 @@ struct model_top {
 	struct scan_sysv sysv;
 	struct scan_procs procs;
 	int posix_err, sysv_err, procs_err; /* errno of a failed scan */
-	double now;                         /* when (monotonic seconds) */
+	double now;			    /* when (monotonic seconds) */
 	/* The panes. */
 	struct model_queues queues;
 	struct model_messages messages; /* of the selected queue */
 	struct model_procs blocked;
 	/* The view. */
-	size_t selected;   /* row of queues (0 when there is none) */
+	size_t selected; /* row of queues (0 when there is none) */
 	char selected_label[NAME_MAX + 40]; /* kept across refreshes */
-	bool zoomed;       /* the selected queue's messages fill the screen */
-	size_t scroll;     /* first message shown */
+	bool zoomed;   /* the selected queue's messages fill the screen */
+	size_t scroll; /* first message shown */
 	size_t queue_rows, message_rows; /* what the layout shows */
 	bool help, quit, present;
 	char last_key[24]; /* shown in --present mode */

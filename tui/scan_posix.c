@@ -33,8 +33,8 @@ static void scan_posix_send(int sock, int err, int fd)
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct iovec iov = { &err, sizeof(err) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct iovec iov = {&err, sizeof(err)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *c;
 
 	if (err == 0) {
@@ -57,8 +57,8 @@ static int scan_posix_receive(int sock)
 		struct cmsghdr align;
 	} u;
 	int err = EIO, fd = -1;
-	struct iovec iov = { &err, sizeof(err) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct iovec iov = {&err, sizeof(err)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *c;
 
 	mh.msg_control = u.buf;
@@ -231,9 +231,18 @@ int scan_posix_read(struct scan_posix *s)
 	struct scan_posix_queue *queues = NULL, *grown;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	struct stat ns;
 	int fd, saved;
 	DIR *dir;
 
+	if (stat("/proc/self/ns/ipc", &ns) == 0 && ns.st_ino != s->ipc_ns) {
+		/* Another IPC namespace: the old mount shows other queues. */
+		if (s->dirfd >= 0)
+			close(s->dirfd);
+		s->dirfd = -1;
+		s->open_errno = 0;
+		s->ipc_ns = ns.st_ino;
+	}
 	if (s->dirfd < 0 && s->open_errno != 0) {
 		errno = s->open_errno; /* no use forking again every scan */
 		return -1;

@@ -11,7 +11,9 @@
  * through the descriptor, detached from every tree, and keeps showing the
  * queues as they come and go, so one mount serves every later scan.
  * Without the privilege to mount (CAP_SYS_ADMIN) we fall back to a
- * mount someone already made (/dev/mqueue on most systems).
+ * mount someone already made (/dev/mqueue on most systems).  A mount
+ * shows the queues of one IPC namespace: when the caller moves to
+ * another one (setns), the next scan notices and mounts again.
  *
  * Each queue's attributes come from mq_getattr() on its file, which is
  * the queue itself.  Nothing here ever receives: a POSIX queue cannot be
@@ -30,10 +32,10 @@
 
 struct scan_posix_queue {
 	char name[NAME_MAX + 2]; /* "/orders", as mq_open() names it */
-	unsigned long qsize;     /* QSIZE: bytes in all its messages */
-	int notify;              /* NOTIFY: sigev_notify of the registration */
-	int signo;               /* SIGNO: its signal, for SIGEV_SIGNAL */
-	pid_t notify_pid;        /* NOTIFY_PID: who registered, 0 if nobody */
+	unsigned long qsize;	 /* QSIZE: bytes in all its messages */
+	int notify;		 /* NOTIFY: sigev_notify of the registration */
+	int signo;		 /* SIGNO: its signal, for SIGEV_SIGNAL */
+	pid_t notify_pid;	 /* NOTIFY_PID: who registered, 0 if nobody */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
@@ -44,8 +46,9 @@ struct scan_posix_queue {
 
 struct scan_posix {
 	int dirfd; /* the mqueue mount, or -1 (start from scan_posix_init) */
-	int open_errno;       /* why it could not be opened, else 0 */
+	int open_errno;		/* why it could not be opened, else 0 */
 	const char *mounted_at; /* "a private mount" or the path we used */
+	ino_t ipc_ns;		/* the IPC namespace it was opened in */
 	struct scan_posix_queue *queues; /* sorted by name */
 	size_t n;
 };

@@ -28,12 +28,11 @@ static const struct {
 	const char *name;
 	bool sends, posix;
 } scan_procs_calls[] = {
-	[SCAN_PROCS_MQ_SEND] = { SYS_mq_timedsend, "mq_timedsend", true,
-				 true },
-	[SCAN_PROCS_MQ_RECEIVE] = { SYS_mq_timedreceive, "mq_timedreceive",
-				    false, true },
-	[SCAN_PROCS_MSGSND] = { SYS_msgsnd, "msgsnd", true, false },
-	[SCAN_PROCS_MSGRCV] = { SYS_msgrcv, "msgrcv", false, false },
+	[SCAN_PROCS_MQ_SEND] = {SYS_mq_timedsend, "mq_timedsend", true, true},
+	[SCAN_PROCS_MQ_RECEIVE] = {SYS_mq_timedreceive, "mq_timedreceive",
+				   false, true},
+	[SCAN_PROCS_MSGSND] = {SYS_msgsnd, "msgsnd", true, false},
+	[SCAN_PROCS_MSGRCV] = {SYS_msgrcv, "msgrcv", false, false},
 };
 #define SCAN_PROCS_NCALLS \
 	(sizeof(scan_procs_calls) / sizeof(scan_procs_calls[0]))
@@ -213,7 +212,7 @@ static int scan_procs_cmp(const void *a, const void *b)
 
 int scan_procs_read(struct scan_procs *s)
 {
-	struct scan_procs found = { NULL, 0 };
+	struct scan_procs found = {NULL, 0};
 	size_t cap = 0;
 	struct stat st;
 	struct dirent *e;

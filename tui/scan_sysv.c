@@ -107,8 +107,7 @@ out_free:
 	return -1;
 }
 
-const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s,
-					     int id)
+const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s, int id)
 {
 	size_t i;
 
@@ -118,8 +117,8 @@ const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s,
 	return NULL;
 }
 
-long scan_sysv_peek(const struct scan_sysv_queue *q, size_t first,
-		    size_t count, struct scan_sysv_message *out)
+long scan_sysv_peek(const struct scan_sysv_queue *q, size_t first, size_t count,
+		    struct scan_sysv_message *out)
 {
 	unsigned char *buf; /* a long mtype, then the text */
 	size_t size, i;
@@ -141,8 +140,8 @@ long scan_sysv_peek(const struct scan_sysv_queue *q, size_t first,
 			break;
 		memcpy(&out[i].mtype, buf, sizeof(long));
 		out[i].len = (size_t)len;
-		out[i].head_len = len < SCAN_SYSV_HEAD ? (size_t)len
-						       : SCAN_SYSV_HEAD;
+		out[i].head_len =
+			len < SCAN_SYSV_HEAD ? (size_t)len : SCAN_SYSV_HEAD;
 		memcpy(out[i].head, buf + sizeof(long), out[i].head_len);
 	}
 	saved = errno;

@@ -29,7 +29,7 @@ struct scan_sysv_queue {
 	int id;
 	unsigned int mode; /* permission bits, 0600 */
 	unsigned long cbytes, qnum;
-	long qbytes;   /* msg_qbytes, or -1 when IPC_STAT was refused */
+	long qbytes;	/* msg_qbytes, or -1 when IPC_STAT was refused */
 	int stat_errno; /* why qbytes is -1 (EACCES), else 0 */
 	pid_t lspid, lrpid;
 	uid_t uid;
@@ -44,7 +44,7 @@ struct scan_sysv {
 
 struct scan_sysv_message {
 	long mtype;
-	size_t len;  /* the whole message's length */
+	size_t len;	 /* the whole message's length */
 	size_t head_len; /* bytes of it in head: min(len, SCAN_SYSV_HEAD) */
 	unsigned char head[SCAN_SYSV_HEAD];
 };
@@ -55,8 +55,7 @@ struct scan_sysv_message {
 int scan_sysv_read(struct scan_sysv *s);
 
 /* The queue with this msqid in s, or NULL. */
-const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s,
-					     int id);
+const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s, int id);
 
 /* Copy messages first .. first + count - 1 of queue q into out, in the
  * order msgrcv(..., 0, ...) would receive them (oldest first), without
@@ -64,8 +63,8 @@ const struct scan_sysv_queue *scan_sysv_find(const struct scan_sysv *s,
  * ends sooner, 0 past its end), or -1 with errno: EACCES (no read
  * permission), ENOSYS (a kernel without MSG_COPY), EIDRM/EINVAL (the
  * queue is gone), ENOMEM. */
-long scan_sysv_peek(const struct scan_sysv_queue *q, size_t first,
-		    size_t count, struct scan_sysv_message *out);
+long scan_sysv_peek(const struct scan_sysv_queue *q, size_t first, size_t count,
+		    struct scan_sysv_message *out);
 
 void scan_sysv_free(struct scan_sysv *s);
 

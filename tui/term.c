@@ -27,7 +27,7 @@
 
 static const int term_fatal_signals[] = {
 	SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV,
-	SIGBUS,  SIGFPE, SIGILL, SIGABRT,
+	SIGBUS,	 SIGFPE, SIGILL, SIGABRT,
 };
 #define TERM_NFATAL (sizeof(term_fatal_signals) / sizeof(int))
 
@@ -35,7 +35,7 @@ static struct termios term_saved;
 static char term_restore_seq[256];
 static size_t term_restore_len;
 static volatile sig_atomic_t term_active;
-static int term_pipe[2] = { -1, -1 };
+static int term_pipe[2] = {-1, -1};
 static SCREEN *term_screen;
 static int term_look[TERM_ROLES]; /* by role; term_attrs is curses's */
 
@@ -254,8 +254,9 @@ void term_draw_too_small(void)
 	int y = LINES / 2 - 1, x;
 
 	erase();
-	snprintf(line, sizeof(line), "terminal too small: have %dx%d, need %dx%d",
-		 COLS, LINES, TERM_MIN_COLS, TERM_MIN_ROWS);
+	snprintf(line, sizeof(line),
+		 "terminal too small: have %dx%d, need %dx%d", COLS, LINES,
+		 TERM_MIN_COLS, TERM_MIN_ROWS);
 	x = COLS > (int)strlen(line) ? (COLS - (int)strlen(line)) / 2 : 0;
 	attrset(term_attr(TERM_FULL));
 	mvaddnstr(y < 0 ? 0 : y, x, line, COLS);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,18 +104,37 @@ int tmux_cmd(struct tmux *t, char *out, size_t size, ...)
 	return rc;
 }
 
+static void tmux_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+	cr_assert(chmod(path, mode) == 0);
+}
+
 void tmux_start(struct tmux *t, int cols, int rows, const char *command)
 {
-	char x[16], y[16];
-	FILE *f;
+	char x[16], y[16], script[512], line[512];
+	int me = (int)getpid();
 
-	snprintf(t->socket, sizeof(t->socket), "mqlab-test-%d", (int)getpid());
-	snprintf(t->conf, sizeof(t->conf), "/tmp/mqlab-test-%d.conf",
-		 (int)getpid());
-	f = fopen(t->conf, "w");
-	cr_assert_not_null(f, "%s: %s", t->conf, strerror(errno));
-	fprintf(f, "set -g remain-on-exit on\nset -g status off\n");
-	fclose(f);
+	snprintf(t->socket, sizeof(t->socket), "mqlab-test-%d", me);
+	snprintf(t->conf, sizeof(t->conf), "/tmp/mqlab-test-%d.conf", me);
+	snprintf(t->run, sizeof(t->run), "/tmp/mqlab-test-%d.run", me);
+	snprintf(t->pid, sizeof(t->pid), "/tmp/mqlab-test-%d.pid", me);
+	snprintf(t->status, sizeof(t->status), "/tmp/mqlab-test-%d.status", me);
+	tmux_file(t->conf, "set -g remain-on-exit on\nset -g status off\n",
+		  0644);
+	/* The inner sh notes its pid and becomes the program, in the
+	 * foreground of the pane's terminal. */
+	snprintf(script, sizeof(script),
+		 "#!/bin/sh\n"
+		 "sh -c 'echo $$ > %s; exec env \"$@\"' sh \"$@\"\n"
+		 "echo $? > %s.tmp && mv %s.tmp %s\n",
+		 t->pid, t->status, t->status, t->status);
+	tmux_file(t->run, script, 0755);
+	snprintf(line, sizeof(line), "%s %s", t->run, command);
 	cr_assert(unshare(CLONE_NEWPID) == 0, "unshare(CLONE_NEWPID): %s",
 		  strerror(errno));
 	t->keeper = fork();
@@ -124,7 +144,7 @@ void tmux_start(struct tmux *t, int cols, int rows, const char *command)
 	snprintf(x, sizeof(x), "%d", cols);
 	snprintf(y, sizeof(y), "%d", rows);
 	cr_assert(tmux_cmd(t, NULL, 0, "new-session", "-d", "-s", "t", "-x", x,
-			   "-y", y, command, NULL) == 0,
+			   "-y", y, line, NULL) == 0,
 		  "tmux new-session failed");
 }
 
@@ -137,7 +157,7 @@ void tmux_screen(struct tmux *t, char *out, size_t size)
 
 bool tmux_wait_for(struct tmux *t, const char *text, char *out, size_t size)
 {
-	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	struct timespec pause = {0, 50 * 1000 * 1000};
 	int i;
 
 	for (i = 0; i < TMUX_WAIT_TRIES; i++) {
@@ -160,22 +180,36 @@ void tmux_format(struct tmux *t, const char *format, char *out, size_t size)
 		out[--len] = '\0';
 }
 
-bool tmux_wait_dead(struct tmux *t)
+int tmux_wait_exit(struct tmux *t)
 {
-	struct timespec pause = { 0, 50 * 1000 * 1000 };
-	char dead[32];
-	int i;
+	struct timespec pause = {0, 50 * 1000 * 1000};
+	int i, status = -1;
+	char dead[16];
+	FILE *f;
 
-	/* tmux may see the pane's end before its exit status: wait for
-	 * both. */
-	for (i = 0; i < TMUX_WAIT_TRIES; i++) {
-		tmux_format(t, "#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}",
-			    dead, sizeof(dead));
-		if (strncmp(dead, "1:", 2) == 0 && dead[2] != '\0')
-			return true;
+	for (i = 0; i < TMUX_WAIT_TRIES && status < 0; i++) {
+		f = fopen(t->status, "r");
+		if (f == NULL || fscanf(f, "%d", &status) != 1)
+			nanosleep(&pause, NULL);
+		if (f != NULL)
+			fclose(f);
+	}
+	for (; i < TMUX_WAIT_TRIES && status >= 0; i++) {
+		tmux_format(t, "#{pane_dead}", dead, sizeof(dead));
+		if (strcmp(dead, "1") == 0)
+			return status;
 		nanosleep(&pause, NULL);
 	}
-	return false;
+	return -1;
+}
+
+void tmux_signal(struct tmux *t, const char *name)
+{
+	char command[160];
+
+	snprintf(command, sizeof(command), "kill -%s $(cat %s)", name, t->pid);
+	cr_assert(tmux_cmd(t, NULL, 0, "run-shell", command, NULL) == 0,
+		  "could not send SIG%s", name);
 }
 
 void tmux_stop(struct tmux *t)
@@ -187,4 +221,7 @@ void tmux_stop(struct tmux *t)
 		t->keeper = 0;
 	}
 	unlink(t->conf);
+	unlink(t->run);
+	unlink(t->pid);
+	unlink(t->status);
 }

@@ -24,8 +24,11 @@
 
 struct tmux {
 	char socket[64]; /* tmux -L NAME */
-	char conf[64];   /* tmux -f FILE */
-	pid_t keeper;    /* pid 1 of the PID namespace */
+	char conf[64];	 /* tmux -f FILE */
+	char run[64];	 /* the pane's wrapper script */
+	char pid[64];	 /* where it writes the program's pid */
+	char status[64]; /* and then its exit status, as sh says it */
+	pid_t keeper;	 /* pid 1 of the PID namespace */
 };
 
 /* The mqlab binary: $MQLAB (make test sets it), else build/bin/mqlab. */
@@ -37,7 +40,10 @@ const char *tmux_mqlab(void);
 int tmux_run(char *out, size_t size, char *const argv[]);
 
 /* Start a server and a detached session "t" of cols x rows running
- * command (through sh -c). */
+ * command (words for sh, "TERM=x /path/mqlab top").  A wrapper runs it
+ * in the foreground, noting its pid, then its exit status, in files:
+ * tmux's own pane_dead_status is not always told (Debian's tmux 3.3a
+ * sometimes never reaps a pane's process). */
 void tmux_start(struct tmux *t, int cols, int rows, const char *command);
 
 /* Run one tmux command (arguments NULL-terminated), its output in out
@@ -55,9 +61,14 @@ bool tmux_wait_for(struct tmux *t, const char *text, char *out, size_t size);
 /* The value of a tmux format for the pane ("#{pane_dead}"), in out. */
 void tmux_format(struct tmux *t, const char *format, char *out, size_t size);
 
-/* Wait (up to 10 s) until the pane's program has exited and tmux knows
- * its exit status or signal. */
-bool tmux_wait_dead(struct tmux *t);
+/* Wait (up to 10 s) until the pane's program has exited and its pane
+ * has closed.  Returns its exit status as sh reports it (128 + N when
+ * killed by signal N), or -1 if it did not exit. */
+int tmux_wait_exit(struct tmux *t);
+
+/* Send signal name ("TERM") to the pane's program.  Its pid is in the
+ * PID namespace of tmux, so tmux's run-shell sends it. */
+void tmux_signal(struct tmux *t, const char *name);
 
 /* Kill the server by its socket, and everything left in the namespace. */
 void tmux_stop(struct tmux *t);
