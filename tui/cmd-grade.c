@@ -96,22 +96,20 @@ static int cmd_grade_verify(struct grade_lab *labs, size_t n)
 	return bad;
 }
 
-/* Write the grades, and record the student's. */
-static int cmd_grade_report(const struct cmd_grade *o, struct grade_lab *labs,
-			    size_t n)
+/* Write the grades to f (already open: a bad -o FILE was refused before
+ * grading), and record the student's even when writing fails. */
+static int cmd_grade_report(const struct cmd_grade *o, FILE *f,
+			    struct grade_lab *labs, size_t n)
 {
-	FILE *f = stdout;
-	int bad = 0;
+	int bad = 0, lost = 0;
 	size_t i;
 
-	if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		f = fopen(o->output, "w");
-		if (f == NULL)
-			return cmd_fail("cannot write %s: %m", o->output);
-	}
 	gradeout_write(f, o->format, labs, n);
-	if (f != stdout && fclose(f) != 0)
-		return cmd_fail("cannot write %s: %m", o->output);
+	if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "mqlab: cannot write %s: %m\n",
+			f == stdout ? "the grades" : o->output);
+		lost = 1;
+	}
 	for (i = 0; i < n; i++) {
 		if (labs[i].error[0] != '\0') {
 			bad = 1;
@@ -125,7 +123,15 @@ static int cmd_grade_report(const struct cmd_grade *o, struct grade_lab *labs,
 	if (bad)
 		fprintf(stderr, "mqlab: some labs could not be graded: see "
 				"LAB ERROR above\n");
-	return bad;
+	return bad | lost;
+}
+
+/* -o FILE, opened before grading so that a typo costs no grading run. */
+static FILE *cmd_grade_open(const struct cmd_grade *o)
+{
+	if (o->verify || o->output == NULL || strcmp(o->output, "-") == 0)
+		return stdout;
+	return fopen(o->output, "w");
 }
 
 static int cmd_grade_go(struct cmd_grade *o)
@@ -134,12 +140,19 @@ static int cmd_grade_go(struct cmd_grade *o)
 	struct grade_lab *labs;
 	size_t n = 0, i;
 	int status;
+	FILE *out;
 
+	out = cmd_grade_open(o);
+	if (out == NULL)
+		return cmd_usage_error("cannot write %s: %m", o->output);
 	for (l = lab_registry; *l != NULL; l++)
 		n++;
 	labs = calloc(2 * (n ? n : 1), sizeof(*labs));
-	if (labs == NULL)
+	if (labs == NULL) {
+		if (out != stdout)
+			fclose(out);
 		return cmd_fail("out of memory");
+	}
 	for (n = 0, l = lab_registry; *l != NULL; l++) {
 		if (o->lab != NULL && *l != o->lab)
 			continue;
@@ -151,12 +164,20 @@ static int cmd_grade_go(struct cmd_grade *o)
 		}
 	}
 	if (grade_run(labs, n, o->jobs, CMD_GRADE_LIMIT_S) < 0) {
-		free(labs);
-		return cmd_fail("cannot grade: %m");
+		status = cmd_fail("cannot grade: %m");
+		goto out_free;
 	}
 	fflush(stdout);
 	status = o->verify ? cmd_grade_verify(labs, n)
-			   : cmd_grade_report(o, labs, n);
+			   : cmd_grade_report(o, out, labs, n);
+	if (out != stdout && fclose(out) != 0) {
+		fprintf(stderr, "mqlab: cannot write %s: %m\n", o->output);
+		status = 1;
+	}
+	out = stdout;
+out_free:
+	if (out != stdout)
+		fclose(out);
 	for (i = 0; i < n; i++)
 		grade_free(&labs[i], 1);
 	free(labs);

@@ -1,7 +1,7 @@
 /*
  * mqlab.c - the mqlab command: list, read, run and grade the labs.
  *
- *   mqlab                      the labs (the TUI comes in a later version)
+ *   mqlab [--present]          the lab browser and the live view (TUI)
  *   mqlab list                 numbers, titles, difficulty, your grades
  *   mqlab info NN              the lab's handout
  *   mqlab run NN [...]         run its scenario, watch the timeline
@@ -16,12 +16,15 @@
 #include <string.h>
 
 #include "tui/cmd.h"
+#include "tui/live.h"
 
 static int mqlab_help(void)
 {
 	const struct cmd_entry *const *c;
 
-	printf("usage: mqlab [COMMAND [ARGS]]\n\n");
+	printf("usage: mqlab [--present | COMMAND [ARGS]]\n\n"
+	       "  mqlab [--present]\n      the labs, and each one live "
+	       "(--present: for a projector)\n");
 	for (c = cmd_table; *c != NULL; c++)
 		printf("  mqlab %s %s\n      %s\n", (*c)->name, (*c)->usage,
 		       (*c)->help);
@@ -33,17 +36,13 @@ static int mqlab_help(void)
 int main(int argc, char *argv[])
 {
 	const struct cmd_entry *const *c;
-	char *list[] = {(char *)"list", NULL};
 	char names[256];
-	int status, n = 0;
+	int n = 0;
 
-	if (argc < 2) {
-		status = cmd_list_entry.exec(1, list);
-		printf("\nThe interactive TUI comes in a later version; for "
-		       "now "
-		       "use mqlab info NN, mqlab run NN and mqlab grade NN.\n");
-		return status;
-	}
+	if (argc < 2)
+		return cmd_tui_main(false);
+	if (argc == 2 && strcmp(argv[1], "--present") == 0)
+		return cmd_tui_main(true);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)
 		return mqlab_help();
