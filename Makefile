@@ -207,7 +207,7 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ -o $@
 
-run: all ## build, then open the TUI (for now: list the labs)
+run: all ## build, then open the TUI (the lab browser)
 	@$(MQLAB)
 
 # The runners see MQFAULT, MQLAB and the helper programs through the
