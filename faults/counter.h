@@ -19,7 +19,7 @@
 #include <sys/types.h>
 
 struct counter_slot {
-	size_t rule_plus1; /* 0: empty slot */
+	size_t key_plus1; /* 0: empty slot */
 	pid_t id;
 	uint64_t n;
 };

@@ -107,8 +107,9 @@ static void find_tgid(struct decode *d)
 {
 	char buf[1024], *p;
 
+	/* Valid after the read: the tid was not reused meanwhile. */
 	if (read_proc(d->tid, "status", buf, sizeof(buf)) < 0 ||
-	    !(p = strstr(buf, "\nTgid:")))
+	    !(p = strstr(buf, "\nTgid:")) || !still_valid(d))
 		d->failed |= 1u << DECODE_TGID;
 	else
 		d->tgid = (pid_t)strtol(p + 6, NULL, 10);
@@ -116,7 +117,8 @@ static void find_tgid(struct decode *d)
 
 static void find_comm(struct decode *d)
 {
-	if (read_proc(d->tid, "comm", d->comm, sizeof(d->comm)) < 0)
+	if (read_proc(d->tid, "comm", d->comm, sizeof(d->comm)) < 0 ||
+	    !still_valid(d))
 		d->failed |= 1u << DECODE_COMM;
 	else
 		d->comm[strcspn(d->comm, "\n")] = '\0';
@@ -208,8 +210,12 @@ static void find_nonblock(struct decode *d)
 	const struct pvar_loc *fd = loc_of(d, PV_FD);
 	char what[64], buf[512], *p;
 
+	if (fd->where != PW_ARG) {
+		d->failed |= 1u << DECODE_NONBLOCK;
+		return;
+	}
 	snprintf(what, sizeof(what), "fdinfo/%d", (int)d->args[fd->arg]);
-	if (fd->where != PW_ARG || read_proc(d->tid, what, buf, sizeof(buf)) ||
+	if (read_proc(d->tid, what, buf, sizeof(buf)) ||
 	    !(p = strstr(buf, "flags:")) || !still_valid(d))
 		d->failed |= 1u << DECODE_NONBLOCK;
 	else
@@ -235,6 +241,11 @@ static bool need(struct decode *d, int item)
 pid_t decode_tgid(struct decode *d)
 {
 	return need(d, DECODE_TGID) ? d->tgid : d->tid;
+}
+
+pid_t decode_tgid_known(struct decode *d)
+{
+	return need(d, DECODE_TGID) ? d->tgid : 0;
 }
 
 static int64_t from_register(uint64_t v, const struct pvar_loc *loc,
@@ -352,5 +363,10 @@ void decode_event(struct decode *d, struct fault_event *ev, size_t capture)
 	ev->len = r < 0 ? 0 : (size_t)d->args[r];
 	r = reg(d, PV_OFLAG) >= 0 ? reg(d, PV_OFLAG) : reg(d, PV_MSGFLG);
 	ev->flags = r < 0 ? 0 : (int)d->args[r];
+	/* mq_timedsend/receive carry no flags: the descriptor's O_NONBLOCK
+	 * is what decides whether they wait. */
+	if (r < 0 && loc_of(d, PV_NONBLOCK)->where == PW_SUPERVISOR &&
+	    need(d, DECODE_NONBLOCK))
+		ev->flags = d->nonblock ? O_NONBLOCK : 0;
 	decode_payload(d, ev, capture);
 }

@@ -49,6 +49,11 @@ int decode_get(void *ctx, int var, int64_t *num, const char **str);
 /* The caller's process id, or its tid when /proc does not say. */
 pid_t decode_tgid(struct decode *d);
 
+/* The caller's process id, or 0 when /proc does not say: a signal then
+ * goes by tid alone (tkill), since tgkill(tid, tid) fails for a thread
+ * that is not its group's leader. */
+pid_t decode_tgid_known(struct decode *d);
+
 /* Fill the call's part of ev (not the decision) capturing up to capture
  * payload bytes. */
 void decode_event(struct decode *d, struct fault_event *ev, size_t capture);

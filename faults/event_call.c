@@ -1,9 +1,9 @@
 /*
  * event_call.c - a call and its arguments, the way strace prints them.
  *
- * One row per syscall gives the kind of each argument, one letter each:
- * adding a syscall to the table means adding a row here too (a syscall
- * without one is printed with six hex registers, never wrongly).  The
+ * The syscall's row in sysent_table gives the kind of each argument, one
+ * letter each (the letters are below); a row without them is printed
+ * with six hex registers, never wrongly.  The
  * strings come from the event, not from the caller's memory: the queue
  * name the supervisor resolved and the payload it captured.
  *
@@ -15,8 +15,9 @@
 #include <sys/msg.h>
 
 #include "faults/event_call.h"
+#include "faults/sysent.h"
 
-/*
+/* The letters of sysent_table's args:
  * q  mqd_t, with its queue: 3</orders>     n  queue name string
  * o  mq_open flags                         m  mode, octal
  * p  pointer (NULL or hex)                 u  unsigned decimal
@@ -25,17 +26,6 @@
  * k  System V key                          g  msgflg
  * c  msgctl command
  */
-static const struct {
-	const char *name;
-	const char *args;
-} rows[] = {
-	{"mq_open", "nomp"},	   {"mq_unlink", "n"},
-	{"mq_timedsend", "qbuup"}, {"mq_timedreceive", "qpupp"},
-	{"mq_notify", "qp"},	   {"mq_getsetattr", "qpp"},
-	{"msgget", "kg"},	   {"msgsnd", "dBug"},
-	{"msgrcv", "dpulg"},	   {"msgctl", "dcp"},
-};
-
 struct flag {
 	long bit;
 	const char *name;
@@ -212,9 +202,11 @@ void event_call_format(struct sbuf *s, const struct fault_event *ev)
 {
 	const char *args = "pppppp";
 
-	for (size_t i = 0; i < COUNT(rows); i++)
-		if (ev->syscall && strcmp(ev->syscall, rows[i].name) == 0)
-			args = rows[i].args;
+	/* By name: an event may come from a log, not from the supervisor. */
+	for (int c = 0; c < sysent_count; c++)
+		if (ev->syscall && sysent_table[c].args &&
+		    strcmp(ev->syscall, sysent_table[c].name) == 0)
+			args = sysent_table[c].args;
 	sbuf_printf(s, "%s(", ev->syscall ? ev->syscall : "?");
 	for (int i = 0; args[i] && i < 6; i++) {
 		if (i)

@@ -29,8 +29,9 @@ struct fault_sup;
 
 /* What went wrong in a spec, precisely enough to draw a caret under it. */
 struct fault_error {
-	char text[512]; /* the spec or rules-file line that failed */
-	int column;	/* 0-based column of the bad part of text, -1 if none */
+	char text[4100]; /* the spec or rules-file line that failed: room for
+			  * the longest spec the parser takes (4096) */
+	int column; /* 0-based column of the bad part of text, -1 if none */
 	char message[256]; /* what was wrong and what was expected */
 	char hint[128];	   /* "did you mean mq_send?", or "" */
 	char file[256];	   /* rules file, or "" for a spec given directly */
@@ -181,7 +182,8 @@ int fault_sup_dispatch(struct fault_sup *sup);
  * Returns 0, or -1 with errno set. */
 int fault_sup_wait(struct fault_sup *sup, pid_t pid, int *status);
 
-/* Every event goes to cb (called from fault_sup_dispatch). */
+/* Every event goes to cb (called from fault_sup_dispatch, and for a
+ * release from fault_sup_release).  cb may call fault_sup_release(). */
 void fault_sup_on_event(struct fault_sup *sup,
 			void (*cb)(const struct fault_event *ev, void *arg),
 			void *arg);

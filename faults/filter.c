@@ -110,8 +110,6 @@ static int add_notify(scmp_filter_ctx ctx, const struct row_rules *rr)
 		if (dnf_or(&d[0], &d[1]) < 0)
 			dnf_set_true(&d[0]);
 	}
-	if (dnf_is_true(&d[0]))
-		dnf_set_true(&d[0]); /* one unconditional rule */
 	if (add_terms(ctx, SCMP_ACT_NOTIFY, nr, &d[0]) < 0)
 		goto out_free;
 	ret = dnf_is_true(&d[0]) ? 1 : 0;
@@ -182,6 +180,12 @@ static int export_prog(struct filter *f, scmp_filter_ctx ctx)
 		errno = EIO; /* a memfd we just wrote: nothing else can fail */
 		goto out_free;
 	}
+	/* The kernel takes at most BPF_MAXINSNS; a longer program must not
+	 * be cut short by the cast. */
+	if ((size_t)st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+		errno = E2BIG;
+		goto out_free;
+	}
 	f->prog.len = (unsigned short)(st.st_size / sizeof(struct sock_filter));
 	close(fd);
 	return 0;
@@ -211,6 +215,16 @@ int filter_build(struct filter *f, struct fault_plan *plan, size_t nrules,
 		errno = ENOMEM;
 		goto out_free;
 	}
+	/* libseccomp kills a task calling through another ABI (a 32-bit
+	 * program under mqfault); ours is a test tool, not a sandbox: such
+	 * calls run untouched. */
+	ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
+	if (ret < 0) {
+		errno = -ret;
+		ret = -1;
+		goto out_release;
+	}
+	ret = -1;
 	for (rr.row = 0; rr.row < sysent_count; rr.row++) {
 		rr.n = 0;
 		for (size_t i = 0; i < nrules; i++) {

@@ -59,17 +59,6 @@ static const struct names_entry consts[] = {
 #endif
 };
 
-/* Indexed like sysent_table (checked at run time by names_man). */
-static const struct {
-	const char *call, *man;
-} man_pages[] = {
-	{"mq_open", "mq_open(3)"},	{"mq_unlink", "mq_unlink(3)"},
-	{"mq_timedsend", "mq_send(3)"}, {"mq_timedreceive", "mq_receive(3)"},
-	{"mq_notify", "mq_notify(3)"},	{"mq_getsetattr", "mq_getattr(3)"},
-	{"msgget", "msgget(2)"},	{"msgsnd", "msgsnd(2)"},
-	{"msgrcv", "msgrcv(2)"},	{"msgctl", "msgctl(2)"},
-};
-
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 int names_errno(const char *name)
@@ -150,11 +139,9 @@ const char *names_const_at(size_t i)
 
 const char *names_man(int call)
 {
-	if (call < 0 || call >= sysent_count ||
-	    (size_t)call >= COUNT(man_pages) ||
-	    strcmp(man_pages[call].call, sysent_table[call].name) != 0)
+	if (call < 0 || call >= sysent_count || !sysent_table[call].man)
 		return "its man page";
-	return man_pages[call].man;
+	return sysent_table[call].man;
 }
 
 static int fold(int c, bool icase)

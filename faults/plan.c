@@ -65,18 +65,26 @@ struct fault_plan *fault_plan_new(void)
 	return plan;
 }
 
+/* Free n rules and m notes, and their arrays: a plan's or a batch's. */
+static void free_rules_and_notes(struct rule **rules, size_t n, char **notes,
+				 size_t m)
+{
+	for (size_t i = 0; i < n; i++) {
+		spec_clear(rules[i]);
+		free(rules[i]);
+	}
+	for (size_t i = 0; i < m; i++)
+		free(notes[i]);
+	free(rules);
+	free(notes);
+}
+
 void fault_plan_free(struct fault_plan *plan)
 {
 	if (!plan)
 		return;
-	for (size_t i = 0; i < plan->nrules; i++) {
-		spec_clear(plan->rules[i]);
-		free(plan->rules[i]);
-	}
-	for (size_t i = 0; i < plan->nnotes; i++)
-		free(plan->notes[i]);
-	free(plan->rules);
-	free(plan->notes);
+	free_rules_and_notes(plan->rules, plan->nrules, plan->notes,
+			     plan->nnotes);
 	free(plan);
 }
 
@@ -87,14 +95,7 @@ static void batch_init(struct plan_batch *b)
 
 static void batch_free(struct plan_batch *b)
 {
-	for (size_t i = 0; i < b->nrules; i++) {
-		spec_clear(b->rules[i]);
-		free(b->rules[i]);
-	}
-	for (size_t i = 0; i < b->nnotes; i++)
-		free(b->notes[i]);
-	free(b->rules);
-	free(b->notes);
+	free_rules_and_notes(b->rules, b->nrules, b->notes, b->nnotes);
 	batch_init(b);
 }
 
@@ -321,7 +322,7 @@ out_free:
 int fault_error_format(const struct fault_error *err, const char *prog,
 		       char *buf, size_t size)
 {
-	char lead[600], pad[1200];
+	char lead[600], pad[sizeof(lead) + sizeof(err->text)];
 	size_t col, n, len = strlen(err->text);
 
 	if (err->file[0])

@@ -298,34 +298,63 @@ static bool compare(const struct pred *c, int64_t num)
 	return false;
 }
 
-/* A value nobody can know compares false, whatever the operator: a rule
- * on queue == "/a" or queue != "/a" never fires where there is no queue. */
-bool pred_eval(const struct pred *p, const struct pred_env *env)
+/* Three-valued results: a value nobody can know is neither true nor
+ * false, and stays unknown through ! (Kleene's logic). */
+enum truth { T_UNKNOWN = -1, T_FALSE = 0, T_TRUE = 1 };
+
+static enum truth eval3(const struct pred *p, const struct pred_env *env);
+
+static enum truth not3(enum truth t)
+{
+	if (t == T_UNKNOWN)
+		return T_UNKNOWN;
+	return t == T_TRUE ? T_FALSE : T_TRUE;
+}
+
+static enum truth both(const struct pred *p, const struct pred_env *env,
+		       enum truth absorbing)
+{
+	enum truth l = eval3(p->left, env), r;
+
+	if (l == absorbing)
+		return l;
+	r = eval3(p->right, env);
+	if (r == absorbing)
+		return r;
+	return l == T_UNKNOWN || r == T_UNKNOWN ? T_UNKNOWN : l;
+}
+
+static enum truth eval3(const struct pred *p, const struct pred_env *env)
 {
 	const char *str;
 	int64_t num = 0;
 	bool match;
 
-	if (!p)
-		return true;
 	switch (p->kind) {
 	case PRED_AND:
-		return pred_eval(p->left, env) && pred_eval(p->right, env);
+		return both(p, env, T_FALSE);
 	case PRED_OR:
-		return pred_eval(p->left, env) || pred_eval(p->right, env);
+		return both(p, env, T_TRUE);
 	case PRED_NOT:
-		return !pred_eval(p->left, env);
+		return not3(eval3(p->left, env));
 	case PRED_CMP:
 		break;
 	}
 	if (lookup(p, env, &num, &str) < 0)
-		return false;
+		return T_UNKNOWN;
 	if (pvar_table[p->var].type != PVT_STR)
-		return compare(p, num);
+		return compare(p, num) ? T_TRUE : T_FALSE;
 	if (!str || !p->str)
-		return false;
+		return T_UNKNOWN;
 	match = fnmatch(p->str, str, 0) == 0;
-	return p->op == PRED_NE ? !match : match;
+	return (p->op == PRED_NE ? !match : match) ? T_TRUE : T_FALSE;
+}
+
+/* Only a known true fires: a rule on queue == "/a", queue != "/a" or
+ * !(queue == "/a") never fires where there is no queue to compare. */
+bool pred_eval(const struct pred *p, const struct pred_env *env)
+{
+	return !p || eval3(p, env) == T_TRUE;
 }
 
 bool pred_in_registers(const struct pred *p, int call)

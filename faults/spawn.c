@@ -11,8 +11,8 @@
  * so a multithreaded caller is safe.
  *
  * A child that is never told about its filter would wait forever on its
- * first notified call, so every failure path reaps the child before
- * returning: no child is left behind.
+ * first notified call, so every failure path kills and reaps the child
+ * before returning: no child is left behind.
  *
  * See also: faults/fault.h, faults/filter.c, faults/sup.h
  * SPDX-License-Identifier: MIT
@@ -31,37 +31,6 @@
 
 #include "faults/rule.h"
 #include "faults/sup.h"
-
-int sup_build(struct fault_sup *sup)
-{
-	bool *armed;
-	int ret;
-
-	if (sup->built)
-		return 0;
-	if (sup_sync_rules(sup) < 0)
-		return -1;
-	armed = calloc(sup->nrules + 1, sizeof(*armed));
-	if (!armed)
-		return -1;
-	for (size_t i = 0; i < sup->nrules; i++)
-		armed[i] = sup->rules[i].armed;
-	ret = filter_build(&sup->filter, sup->plan, sup->nrules, armed,
-			   sup->flags & FAULT_WATCH_ALL);
-	free(armed);
-	if (ret < 0)
-		return -1;
-	for (size_t i = 0; i < sup->nrules; i++) {
-		struct sup_rule *sr = &sup->rules[i];
-		uint32_t calls = plan_rule(sup->plan, i)->calls;
-
-		sr->compiled = sr->armed;
-		sr->in_kernel =
-			sr->armed && filter_in_kernel(&sup->filter, calls);
-	}
-	sup->built = true;
-	return 0;
-}
 
 static bool listens(const struct fault_sup *sup)
 {
@@ -125,6 +94,13 @@ static int receive_result(int sock, struct load_result *res, int *fd)
 	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
 			memcpy(fd, CMSG_DATA(cm), sizeof(int));
+	/* At our descriptor limit the kernel drops the listener and says so
+	 * only with MSG_CTRUNC: the caller checks *fd against what it
+	 * expected. */
+	if ((msg.msg_flags & MSG_CTRUNC) && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
 	return res->err;
 }
 
@@ -185,10 +161,13 @@ static int child_start(struct fault_sup *sup, int sock, pid_t parent)
 	return 0;
 }
 
+/* A failure path: the child may have loaded its filter and be running
+ * on, so it is killed before it is waited for. */
 static void reap(pid_t pid)
 {
 	int saved = errno;
 
+	kill(pid, SIGKILL);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	errno = saved;
@@ -223,10 +202,15 @@ pid_t fault_sup_fork(struct fault_sup *sup)
 			errno = err;
 		goto out_reap;
 	}
+	/* A listener lost on the way: every notified call would fail with
+	 * ENOSYS, silently. */
+	if (listens(sup) && fd < 0) {
+		errno = EMFILE;
+		goto out_reap;
+	}
 	if (fd >= 0 && sup_add_listener(sup, fd, res.killable) < 0) {
 		err = errno;
 		close(fd);
-		kill(pid, SIGKILL);
 		errno = err;
 		goto out_reap;
 	}

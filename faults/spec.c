@@ -197,7 +197,7 @@ static int parse(struct spec_ctx *c)
 }
 
 int spec_parse(const char *spec, struct rule *r, struct fault_error *err,
-	       spec_note_fn note, void *arg)
+	       int (*note)(void *arg, const char *line), void *arg)
 {
 	struct spec_ctx c = {
 		.spec = spec, .r = r, .err = err, .note = note, .arg = arg};

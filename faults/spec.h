@@ -20,17 +20,15 @@
 #include "faults/fault.h"
 #include "faults/rule.h"
 
-/* Receives each note or warning ("note: mq_send is mq_timedsend to the
- * kernel").  Returns 0, or -1 (ENOMEM) to make the parse fail. */
-typedef int (*spec_note_fn)(void *arg, const char *line);
-
 /*
  * Parse spec into *r (which it zeroes first).  Returns 0, or -1 with
  * errno EINVAL and err filled in (err->text = spec, err->column 0-based
- * into it) or ENOMEM.  On failure *r holds nothing to free.
+ * into it) or ENOMEM.  On failure *r holds nothing to free.  note gets
+ * each note or warning ("note: mq_send is mq_timedsend to the kernel")
+ * and returns 0, or -1 (ENOMEM) to make the parse fail.
  */
 int spec_parse(const char *spec, struct rule *r, struct fault_error *err,
-	       spec_note_fn note, void *arg);
+	       int (*note)(void *arg, const char *line), void *arg);
 
 /* Free what spec_parse() allocated in r, and zero it. */
 void spec_clear(struct rule *r);
@@ -46,7 +44,7 @@ struct spec_set_result {
 /* Parse the syscall set s[0..len).  Returns 0 (notes sent through note),
  * or -1 with errno EINVAL (res->column, message, hint) or ENOMEM. */
 int spec_set_parse(const char *s, size_t len, struct spec_set_result *res,
-		   spec_note_fn note, void *arg);
+		   int (*note)(void *arg, const char *line), void *arg);
 
 /* "mq_open, mq_unlink, ..., msgctl": the names of the calls in mask. */
 void spec_set_names(uint32_t mask, char *buf, size_t size);

@@ -25,7 +25,7 @@ struct spec_ctx {
 	bool fault;	  /* fault=: strace's error=ENOSYS default */
 	struct rule *r;
 	struct fault_error *err;
-	spec_note_fn note;
+	int (*note)(void *arg, const char *line);
 	void *arg;
 	bool seen[SPEC_NKEYS];
 	bool has_delay; /* delay_enter= given, even as 0 */

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +44,46 @@ static bool digits(const char *v)
 	return *v && strspn(v, "0123456789") == strlen(v);
 }
 
+/* The ith candidate name for bad_word(), from an array of strings. */
+static const char *string_at(const void *arg, size_t i)
+{
+	return ((const char *const *)arg)[i];
+}
+
+static const char *errno_at(const void *arg, size_t i)
+{
+	(void)arg;
+	return names_errno_table[i].name;
+}
+
+/* An unknown word at col: the message, and as the hint the close matches
+ * among the n candidates at(arg, 0..n-1).  Returns -1, as spec_bad(). */
+static int bad_word(struct spec_ctx *c, size_t col, const char *word,
+		    bool icase, const char *(*at)(const void *arg, size_t i),
+		    const void *arg, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+static int bad_word(struct spec_ctx *c, size_t col, const char *word,
+		    bool icase, const char *(*at)(const void *arg, size_t i),
+		    const void *arg, size_t n, const char *fmt, ...)
+{
+	struct names_suggest s;
+	char hint[128], msg[256];
+	va_list ap;
+
+	names_suggest_init(&s, word, icase);
+	for (size_t i = 0; i < n; i++)
+		names_suggest_add(&s, at(arg, i));
+	names_suggest_hint(&s, hint, sizeof(hint));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return spec_bad(c, col, hint, "%s", msg);
+}
+
 static int k_error(struct spec_ctx *c, const struct spec_field *f,
 		   const char *v)
 {
-	struct names_suggest s;
-	char hint[128];
 	int e;
 
 	if (digits(v)) {
@@ -58,11 +94,8 @@ static int k_error(struct spec_ctx *c, const struct spec_field *f,
 					"1..4095",
 					v);
 	} else if ((e = names_errno(v)) < 0) {
-		names_suggest_init(&s, v, true);
-		for (size_t i = 0; i < names_errno_count; i++)
-			names_suggest_add(&s, names_errno_table[i].name);
-		names_suggest_hint(&s, hint, sizeof(hint));
-		return spec_bad(c, f->vstart, hint,
+		return bad_word(c, f->vstart, v, true, errno_at, NULL,
+				names_errno_count,
 				"unknown errno '%s'; expected a name such as "
 				"EAGAIN or a number 1..4095",
 				v);
@@ -95,8 +128,8 @@ static int k_retval(struct spec_ctx *c, const struct spec_field *f,
 static int k_signal(struct spec_ctx *c, const struct spec_field *f,
 		    const char *v)
 {
-	struct names_suggest s;
-	char hint[128], names[40][12];
+	char names[40][12];
+	const char *cands[40];
 	int sig = digits(v) && strlen(v) < 4 ? atoi(v) : names_signal(v);
 	bool prefixed = strncasecmp(v, "SIG", 3) == 0;
 	size_t n = 0;
@@ -109,16 +142,15 @@ static int k_signal(struct spec_ctx *c, const struct spec_field *f,
 		return spec_bad(c, f->vstart, NULL,
 				"signal %s out of range; expected 1..%d", v,
 				SIGRTMAX);
-	names_suggest_init(&s, v, true);
 	for (int i = 1; i < SIGRTMIN && n < 40; i++) {
 		if (!names_signal_name(i))
 			continue;
 		snprintf(names[n], sizeof(names[n]), "%s%s",
 			 prefixed ? "SIG" : "", names_signal_name(i));
-		names_suggest_add(&s, names[n++]);
+		cands[n] = names[n];
+		n++;
 	}
-	names_suggest_hint(&s, hint, sizeof(hint));
-	return spec_bad(c, f->vstart, hint,
+	return bad_word(c, f->vstart, v, true, string_at, cands, n,
 			"unknown signal '%s'; expected a name such as SIGUSR1 "
 			"or a number 1..%d",
 			v, SIGRTMAX);
@@ -246,19 +278,14 @@ static int k_count(struct spec_ctx *c, const struct spec_field *f,
 		   const char *v)
 {
 	static const char *const modes[] = {"global", "process", "thread"};
-	struct names_suggest s;
-	char hint[128];
 
-	names_suggest_init(&s, v, false);
 	for (int i = 0; i < 3; i++) {
 		if (strcmp(v, modes[i]) == 0) {
 			c->r->count = (enum rule_count)i;
 			return 0;
 		}
-		names_suggest_add(&s, modes[i]);
 	}
-	names_suggest_hint(&s, hint, sizeof(hint));
-	return spec_bad(c, f->vstart, hint,
+	return bad_word(c, f->vstart, v, false, string_at, modes, 3,
 			"unknown count '%s'; expected global, process or "
 			"thread",
 			v);
@@ -308,17 +335,16 @@ static const struct key keys[] = {
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 _Static_assert(NKEYS <= SPEC_NKEYS, "spec_ctx.seen is too small");
 
+static const char *key_at(const void *arg, size_t i)
+{
+	(void)arg;
+	return keys[i].name;
+}
+
 static int unknown_key(struct spec_ctx *c, const struct spec_field *f,
 		       const char *k)
 {
-	struct names_suggest s;
-	char hint[128];
-
-	names_suggest_init(&s, k, false);
-	for (size_t i = 0; i < NKEYS; i++)
-		names_suggest_add(&s, keys[i].name);
-	names_suggest_hint(&s, hint, sizeof(hint));
-	return spec_bad(c, f->start, hint,
+	return bad_word(c, f->start, k, false, key_at, NULL, NKEYS,
 			"unknown key '%s'; expected error, retval, signal, "
 			"delay_enter, when, prob, seed, if, count, hold or log",
 			k);
@@ -329,7 +355,8 @@ int spec_key(struct spec_ctx *c, const struct spec_field *f)
 	const char *k = c->spec + f->start;
 	size_t vlen = f->end - f->vstart;
 	const struct key *key = NULL;
-	char name[32], v[128];
+	char name[32], *v;
+	int ret;
 	size_t i;
 
 	for (i = 0; i < NKEYS && !key; i++)
@@ -364,10 +391,11 @@ int spec_key(struct spec_ctx *c, const struct spec_field *f)
 	c->seen[i] = true;
 	if (key->parse == k_if)
 		return k_if(c, f, NULL);
-	if (vlen >= sizeof(v))
-		return spec_bad(c, f->vstart, NULL, "value of %s too long",
-				name);
-	memcpy(v, c->spec + f->vstart, vlen);
-	v[vlen] = '\0';
-	return key->parse(c, f, v);
+	/* As long as the spec allows: a when= list can be long. */
+	v = strndup(c->spec + f->vstart, vlen);
+	if (!v)
+		return spec_bad(c, f->vstart, NULL, "out of memory");
+	ret = key->parse(c, f, v);
+	free(v);
+	return ret;
 }

@@ -138,7 +138,8 @@ static int regex_mask(const char *re, uint32_t *mask, char *msg, size_t size)
 /* One item (without ! and ?) into *mask; *mask 0 means nothing matched.
  * Returns 0, 1 for "unknown", or -1 for an error already in res. */
 static int item(const char *w, size_t col, uint32_t *mask,
-		struct spec_set_result *res, spec_note_fn note, void *arg)
+		struct spec_set_result *res,
+		int (*note)(void *arg, const char *line), void *arg)
 {
 	char line[160], re_msg[96], *end;
 	bool alias;
@@ -239,7 +240,7 @@ static int personality(char *w, size_t col, struct spec_set_result *res)
 }
 
 int spec_set_parse(const char *s, size_t len, struct spec_set_result *res,
-		   spec_note_fn note, void *arg)
+		   int (*note)(void *arg, const char *line), void *arg)
 {
 	bool negate = false, tolerant = false;
 	const char *bad_chars;

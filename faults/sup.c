@@ -41,18 +41,28 @@ static bool reachable(const struct fault_sup *sup, uint32_t calls)
 	return !sup->built || (calls & ~sup->filter.notify_all) == 0;
 }
 
+/* Room for n rule states.  Returns 0 or -1 with ENOMEM. */
+static int reserve_rules(struct fault_sup *sup, size_t n)
+{
+	size_t cap = n < 16 ? 16 : n * 2;
+	struct sup_rule *v;
+
+	if (n <= sup->caprules)
+		return 0;
+	v = realloc(sup->rules, cap * sizeof(*v));
+	if (!v)
+		return -1;
+	sup->rules = v;
+	sup->caprules = cap;
+	return 0;
+}
+
 int sup_sync_rules(struct fault_sup *sup)
 {
 	size_t n = fault_plan_size(sup->plan);
 
-	if (n > sup->caprules) {
-		size_t cap = n < 16 ? 16 : n * 2;
-		struct sup_rule *v = realloc(sup->rules, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		sup->rules = v;
-		sup->caprules = cap;
-	}
+	if (reserve_rules(sup, n) < 0)
+		return -1;
 	for (; sup->nrules < n; sup->nrules++) {
 		const struct rule *r = plan_rule(sup->plan, sup->nrules);
 		struct sup_rule *sr = &sup->rules[sup->nrules];
@@ -60,6 +70,37 @@ int sup_sync_rules(struct fault_sup *sup)
 		memset(sr, 0, sizeof(*sr));
 		sr->armed = reachable(sup, r->calls);
 	}
+	return 0;
+}
+
+int sup_build(struct fault_sup *sup)
+{
+	bool *armed;
+	int ret;
+
+	if (sup->built)
+		return 0;
+	if (sup_sync_rules(sup) < 0)
+		return -1;
+	armed = calloc(sup->nrules + 1, sizeof(*armed));
+	if (!armed)
+		return -1;
+	for (size_t i = 0; i < sup->nrules; i++)
+		armed[i] = sup->rules[i].armed;
+	ret = filter_build(&sup->filter, sup->plan, sup->nrules, armed,
+			   sup->flags & FAULT_WATCH_ALL);
+	free(armed);
+	if (ret < 0)
+		return -1;
+	for (size_t i = 0; i < sup->nrules; i++) {
+		struct sup_rule *sr = &sup->rules[i];
+		uint32_t calls = plan_rule(sup->plan, i)->calls;
+
+		sr->compiled = sr->armed;
+		sr->in_kernel =
+			sr->armed && filter_in_kernel(&sup->filter, calls);
+	}
+	sup->built = true;
 	return 0;
 }
 
@@ -208,7 +249,10 @@ int fault_sup_add(struct fault_sup *sup, const char *spec,
 	uint32_t calls;
 	int index;
 
-	if (sup_sync_rules(sup) < 0)
+	/* Room for the new rule's state first: once in the plan, the rule
+	 * cannot be taken back, so nothing may fail after that. */
+	if (sup_sync_rules(sup) < 0 ||
+	    reserve_rules(sup, fault_plan_size(sup->plan) + 1) < 0)
 		return -1;
 	if (sup->built) {
 		if (spec_calls(spec, err, &calls) < 0)
@@ -221,8 +265,7 @@ int fault_sup_add(struct fault_sup *sup, const char *spec,
 	index = fault_plan_add(sup->plan, spec, err);
 	if (index < 0)
 		return -1;
-	if (sup_sync_rules(sup) < 0)
-		return -1;
+	sup_sync_rules(sup); /* cannot fail: the room is reserved */
 	return index;
 }
 
@@ -254,7 +297,7 @@ int fault_sup_arm(struct fault_sup *sup, size_t rule, bool armed)
 
 int fault_sup_release(struct fault_sup *sup, uint64_t seq)
 {
-	struct sup_pending *p, *next;
+	struct sup_pending *p, *next, *ready = NULL, **tail = &ready;
 	int n = 0;
 
 	for (p = sup->pending; p; p = next) {
@@ -264,8 +307,9 @@ int fault_sup_release(struct fault_sup *sup, uint64_t seq)
 		p->hold = false;
 		n++;
 		if (!p->deadline)
-			sup_let_go(sup, p);
+			sup_detach(sup, p, &tail);
 	}
+	sup_let_go(sup, ready);
 	return n;
 }
 

@@ -125,11 +125,23 @@ int sup_add_listener(struct fault_sup *sup, int fd, bool killable);
  * meanwhile is no error.  Returns 0 or -1. */
 int sup_respond(struct fault_sup *sup, const struct sup_pending *p);
 
+/* A failed answer leaves the caller blocked for good: answer p again
+ * with a plain "let the call run".  Returns 0 or -1. */
+int sup_respond_plain(struct fault_sup *sup, const struct sup_pending *p);
+
 /* Keep p (malloc'd) waiting; arms the timer for its deadline. */
 int sup_pend(struct fault_sup *sup, struct sup_pending *p);
 
-/* Answer p, report its FAULT_RELEASE event, unlink and free it. */
-void sup_let_go(struct fault_sup *sup, struct sup_pending *p);
+/* Unlink p from the pending calls and append it to the list *tail ends. */
+void sup_detach(struct fault_sup *sup, struct sup_pending *p,
+		struct sup_pending ***tail);
+
+/*
+ * Answer every call of list (built with sup_detach()), then report their
+ * FAULT_RELEASE events and free them.  The callbacks run once nobody
+ * walks the pending list, so they may call fault_sup_release().
+ */
+void sup_let_go(struct fault_sup *sup, struct sup_pending *list);
 
 /* Receive one notification from listener w and decide it.  Returns 1
  * when one was handled, 0 when there was none, -1 with errno. */

@@ -121,6 +121,17 @@ int sup_respond(struct fault_sup *sup, const struct sup_pending *p)
 	return 0;
 }
 
+int sup_respond_plain(struct fault_sup *sup, const struct sup_pending *p)
+{
+	struct sup_pending plain = *p;
+
+	plain.error = 0;
+	plain.val = 0;
+	plain.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	plain.signal = 0;
+	return sup_respond(sup, &plain);
+}
+
 /* Arm the timer for the earliest deadline, or disarm it. */
 static void rearm(struct fault_sup *sup)
 {
@@ -150,7 +161,8 @@ int sup_pend(struct fault_sup *sup, struct sup_pending *p)
 	return 0;
 }
 
-void sup_let_go(struct fault_sup *sup, struct sup_pending *p)
+void sup_detach(struct fault_sup *sup, struct sup_pending *p,
+		struct sup_pending ***tail)
 {
 	struct sup_pending **pp;
 
@@ -159,20 +171,34 @@ void sup_let_go(struct fault_sup *sup, struct sup_pending *p)
 			*pp = p->next;
 			break;
 		}
-	sup_respond(sup, p);
-	if (p->ev && sup->cb) {
-		p->ev->phase = FAULT_RELEASE;
-		p->ev->usec = sup_now_us() - sup->start_us;
-		sup->cb(p->ev, sup->cb_arg);
+	p->next = NULL;
+	**tail = p;
+	*tail = &p->next;
+}
+
+void sup_let_go(struct fault_sup *sup, struct sup_pending *list)
+{
+	struct sup_pending *p, *next;
+
+	for (p = list; p; p = p->next)
+		if (sup_respond(sup, p) < 0)
+			sup_respond_plain(sup, p);
+	for (p = list; p; p = next) {
+		next = p->next;
+		if (p->ev && sup->cb) {
+			p->ev->phase = FAULT_RELEASE;
+			p->ev->usec = sup_now_us() - sup->start_us;
+			sup->cb(p->ev, sup->cb_arg);
+		}
+		free(p->ev);
+		free(p);
 	}
-	free(p->ev);
-	free(p);
 }
 
 static int on_timer(struct fault_sup *sup)
 {
 	uint64_t expirations, now = sup_now_us();
-	struct sup_pending *p, *next;
+	struct sup_pending *p, *next, *due = NULL, **tail = &due;
 	int n = 0;
 
 	if (read(sup->timer.fd, &expirations, sizeof(expirations)) < 0 &&
@@ -185,9 +211,10 @@ static int on_timer(struct fault_sup *sup)
 		p->deadline = 0;
 		n++;
 		if (!p->hold)
-			sup_let_go(sup, p);
+			sup_detach(sup, p, &tail);
 	}
 	rearm(sup);
+	sup_let_go(sup, due);
 	return n;
 }
 

@@ -4,11 +4,13 @@
  * The rules of the plan are walked in order.  Every armed rule whose
  * syscall set and if= match counts the call (globally, per process or
  * per thread; each syscall of the set apart, as strace does, so that
- * "mq_send,msgsnd:when=3" means the third of each); the first one whose when= and prob= select it acts; log
- * rules only mark the event.  Then the call is answered at once, or kept
- * waiting (delay_enter, hold) and answered from the loop later.  A signal
- * goes with the answer (see sup_respond()), so that the handler runs
- * when the call it was injected into returns.
+ * "mq_send,msgsnd:when=3" means the third of each); the first one whose
+ * when= and prob= select it acts; log rules only mark the event.  Then
+ * the call is answered at once, or kept waiting (delay_enter, hold) and
+ * answered from the loop later.  A signal goes with the answer (see
+ * sup_respond()), so that the handler runs when the call it was injected
+ * into returns.  An answer the kernel refuses is sent again as a plain
+ * "let it run": a call never answered would block its caller for good.
  *
  * This is the path every notification takes, so it stays cheap: nothing
  * is allocated and /proc is not read unless a rule's predicate, its count
@@ -180,8 +182,10 @@ int sup_notify(struct fault_sup *sup, const struct sup_watch *w)
 	p.tid = (pid_t)req->pid;
 	call = row_of_nr(req->data.nr);
 	if (call >= 0) {
+		/* Out of memory, the new rules wait for the next call: the
+		 * counters must not be read past what was allocated. */
 		if (sup->nrules < fault_plan_size(sup->plan))
-			sup_sync_rules(sup);
+			(void)sup_sync_rules(sup);
 		decode_init(&d, w->fd, req->id, p.tid, call,
 			    (const uint64_t *)req->data.args);
 		v = decide(sup, &d);
@@ -191,7 +195,7 @@ int sup_notify(struct fault_sup *sup, const struct sup_watch *w)
 	answer_of(r, &p);
 	if (r && r->signal) {
 		p.signal = r->signal;
-		p.tgid = decode_tgid(&d);
+		p.tgid = decode_tgid_known(&d);
 		sup_tally_signal(sup, r->signal);
 	}
 	if (r && r->action != RULE_NONE)
@@ -205,7 +209,7 @@ int sup_notify(struct fault_sup *sup, const struct sup_watch *w)
 	/* Without memory to keep it waiting, the call is answered now
 	 * rather than never. */
 	if (!r || !(r->delay_us || r->hold) || keep_waiting(sup, &p, r) < 0) {
-		if (sup_respond(sup, &p) < 0)
+		if (sup_respond(sup, &p) < 0 && sup_respond_plain(sup, &p) < 0)
 			return -1;
 	}
 	if (sup->cb && call >= 0)

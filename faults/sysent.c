@@ -4,8 +4,12 @@
  * Everything the parser, the filter compiler and the supervisor need to
  * know about a syscall lives in its row: the kernel name and number, its
  * class, where each predicate variable sits in its registers (or that only
- * the supervisor can work it out), and the errno values its man page
- * lists.  Adding a syscall means adding a row here, nothing else.
+ * the supervisor can work it out), the errno values its man page lists,
+ * that man page, and how an event prints its arguments.  Adding a syscall
+ * means adding a row here, nothing else.
+ *
+ * The predicate variables' own table (pvar_table, pvar_lookup) lives here
+ * too: a row's columns are those variables, and the two change together.
  *
  * Argument positions are those of the x86_64 kernel entry points, which
  * glibc calls directly: mq_send(3) is mq_timedsend(2) with a NULL timeout,
@@ -61,12 +65,16 @@ const struct sysent sysent_table[] = {
 	  [PV_QUEUE] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 mq_open_errnos},
+	 mq_open_errnos,
+	 "mq_open(3)",
+	 "nomp"},
 	{"mq_unlink",
 	 __NR_mq_unlink,
 	 SYSENT_MQ,
 	 {[PV_QUEUE] = SUP, [PV_PID] = SUP, [PV_COMM] = SUP},
-	 mq_unlink_errnos},
+	 mq_unlink_errnos,
+	 "mq_unlink(3)",
+	 "n"},
 	{"mq_timedsend",
 	 __NR_mq_timedsend,
 	 SYSENT_MQ,
@@ -77,7 +85,9 @@ const struct sysent sysent_table[] = {
 	  [PV_NONBLOCK] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 mq_xfer_errnos},
+	 mq_xfer_errnos,
+	 "mq_send(3)",
+	 "qbuup"},
 	/* The priority of mq_timedreceive is an output: no prio here. */
 	{"mq_timedreceive",
 	 __NR_mq_timedreceive,
@@ -88,17 +98,23 @@ const struct sysent sysent_table[] = {
 	  [PV_NONBLOCK] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 mq_xfer_errnos},
+	 mq_xfer_errnos,
+	 "mq_receive(3)",
+	 "qpupp"},
 	{"mq_notify",
 	 __NR_mq_notify,
 	 SYSENT_MQ,
 	 {[PV_FD] = ARG(0), [PV_QUEUE] = SUP, [PV_PID] = SUP, [PV_COMM] = SUP},
-	 mq_notify_errnos},
+	 mq_notify_errnos,
+	 "mq_notify(3)",
+	 "qp"},
 	{"mq_getsetattr",
 	 __NR_mq_getsetattr,
 	 SYSENT_MQ,
 	 {[PV_FD] = ARG(0), [PV_QUEUE] = SUP, [PV_PID] = SUP, [PV_COMM] = SUP},
-	 mq_getsetattr_errnos},
+	 mq_getsetattr_errnos,
+	 "mq_getattr(3)",
+	 "qpp"},
 	{"msgget",
 	 __NR_msgget,
 	 SYSENT_MSG,
@@ -106,7 +122,9 @@ const struct sysent sysent_table[] = {
 	  [PV_MSGFLG] = ARG(1),
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 msgget_errnos},
+	 msgget_errnos,
+	 "msgget(2)",
+	 "kg"},
 	{"msgsnd",
 	 __NR_msgsnd,
 	 SYSENT_MSG,
@@ -118,7 +136,9 @@ const struct sysent sysent_table[] = {
 	  [PV_KEY] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 msgsnd_errnos},
+	 msgsnd_errnos,
+	 "msgsnd(2)",
+	 "dBug"},
 	{"msgrcv",
 	 __NR_msgrcv,
 	 SYSENT_MSG,
@@ -130,7 +150,9 @@ const struct sysent sysent_table[] = {
 	  [PV_KEY] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 msgrcv_errnos},
+	 msgrcv_errnos,
+	 "msgrcv(2)",
+	 "dpulg"},
 	{"msgctl",
 	 __NR_msgctl,
 	 SYSENT_MSG,
@@ -139,10 +161,17 @@ const struct sysent sysent_table[] = {
 	  [PV_KEY] = SUP,
 	  [PV_PID] = SUP,
 	  [PV_COMM] = SUP},
-	 msgctl_errnos},
+	 msgctl_errnos,
+	 "msgctl(2)",
+	 "dcp"},
 };
 
 const int sysent_count = sizeof(sysent_table) / sizeof(sysent_table[0]);
+
+/* Sets of syscalls are uint32_t masks (rule.calls, the filter's routing)
+ * and count=global keeps one counter per row (sup.h global[32]). */
+_Static_assert(sizeof(sysent_table) / sizeof(sysent_table[0]) <= 32,
+	       "a syscall set is a 32-bit mask");
 
 const struct pvar_info pvar_table[PV_COUNT] = {
 	[PV_PRIO] = {"prio", PVT_U32},

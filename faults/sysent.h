@@ -2,8 +2,10 @@
  * sysent.h - the table of message-queue system calls the engine knows.
  *
  * One row per syscall: its kernel name, number, class, where each
- * predicate variable lives in its arguments, and the errno values its man
- * page lists.  Adding a syscall means adding a row in sysent.c.  Classes
+ * predicate variable lives in its arguments, the errno values its man
+ * page lists, that man page, and the kinds of its arguments for printing.
+ * Adding a syscall means adding a row in sysent.c.  The predicate
+ * variables' table (pvar_table, pvar_lookup) is kept there as well.  Classes
  * (%mq, %msg, %ipcq) and library aliases (mq_send) are resolved here too.
  *
  * See also: faults/pred.h, docs/spec.md
@@ -71,6 +73,9 @@ struct sysent {
 	unsigned class;	  /* SYSENT_MQ or SYSENT_MSG */
 	struct pvar_loc var[PV_COUNT];
 	const int *errnos; /* errno values its man page lists, 0-terminated */
+	const char *man;   /* that man page: "mq_send(3)" */
+	const char *args;  /* how events print each argument, one letter
+			    * each (see faults/event_call.c) */
 };
 
 extern const struct sysent sysent_table[];

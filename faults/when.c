@@ -1,14 +1,13 @@
 /*
- * when.c - which calls a rule acts on: when=, prob=, and static rules.
+ * when.c - parse the values of when=, prob= and seed=.
  *
  * when= is strace's FIRST[..LAST][+[STEP]] with 64-bit counters, and a
- * comma list whose ranges are joined.  prob= draws from a pure function of
- * (seed, rule index, call number): no generator state, so the supervisor
- * can decide calls in any order and a run repeats bit for bit from its
- * seed.  Numbers are parsed by hand, not with strtod(), because the TUI
- * calls setlocale() and "0.25" must not depend on LC_NUMERIC.
+ * comma list whose ranges are joined.  Numbers are parsed by hand, not
+ * with strtod(), because the TUI calls setlocale() and "0.25" must not
+ * depend on LC_NUMERIC.  What the parsed values select is faults/rule.c's
+ * business.
  *
- * See also: faults/when.h, faults/rule.h, docs/spec.md
+ * See also: faults/when.h, faults/rule.c, docs/spec.md
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -16,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "faults/pred.h"
-#include "faults/sysent.h"
 #include "faults/when.h"
 
 static int fail(struct when_err *err, size_t at, const char *msg)
@@ -203,79 +200,4 @@ uint64_t when_mix(uint64_t x)
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
 	return x ^ (x >> 31);
-}
-
-bool rule_when_selects(const struct rule *r, uint64_t nth)
-{
-	if (r->nwhen == 0)
-		return true;
-	for (size_t i = 0; i < r->nwhen; i++) {
-		const struct when_range *w = &r->when[i];
-
-		if (nth >= w->first && nth <= w->last &&
-		    (nth - w->first) % w->step == 0)
-			return true;
-	}
-	return false;
-}
-
-bool rule_prob_selects(const struct rule *r, uint64_t seed, size_t index,
-		       uint64_t nth)
-{
-	uint64_t x, threshold;
-	double t;
-
-	if (!r->has_prob || r->prob >= 1.0)
-		return true;
-	if (r->prob <= 0.0)
-		return false;
-	/* Chained, not XORed, so rule 1's call 2 differs from rule 2's
-	 * call 1. */
-	x = when_mix(r->has_seed ? r->seed : seed);
-	x = when_mix(x ^ (uint64_t)index);
-	x = when_mix(x ^ nth);
-	t = r->prob * 18446744073709551616.0;
-	threshold = t >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)t;
-	return x < threshold;
-}
-
-/* Whether p compares a signed variable with < <= > >=, or a derived flag
- * (nonblock) with anything but == != or truth. */
-static bool has_unsigned_trap(const struct pred *p)
-{
-	enum pvar_type t;
-
-	if (!p)
-		return false;
-	if (p->kind != PRED_CMP)
-		return has_unsigned_trap(p->left) ||
-		       has_unsigned_trap(p->right);
-	if (p->op != PRED_LT && p->op != PRED_LE && p->op != PRED_GT &&
-	    p->op != PRED_GE)
-		return false;
-	t = pvar_table[p->var].type;
-	return t == PVT_S32 || t == PVT_S64 || t == PVT_BOOL;
-}
-
-/*
- * seccomp compares arguments as unsigned 64-bit numbers, so "msgtyp < 0"
- * or "fd >= -1" cannot be written as a kernel comparison without getting
- * negative values wrong: such a predicate goes to the supervisor, which
- * compares them as the signed values they are.  nonblock is a bit of a
- * flags word, so only equality and truth tests on it translate to a
- * masked comparison.
- */
-bool rule_is_static(const struct rule *r)
-{
-	if (r->action != RULE_ERROR || r->nwhen || r->has_prob || r->signal ||
-	    r->delay_us || r->hold || r->log)
-		return false;
-	if (!r->pred)
-		return true;
-	if (has_unsigned_trap(r->pred))
-		return false;
-	for (int c = 0; c < sysent_count; c++)
-		if ((r->calls & (1u << c)) && !pred_in_registers(r->pred, c))
-			return false;
-	return true;
 }

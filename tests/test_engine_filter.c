@@ -152,3 +152,34 @@ Test(engine_filter, prefilter_never_hides_a_selected_call)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		check_case(&cases[i], "&&comm!=\"nobody\"");
 }
+
+#if defined(__x86_64__)
+/*
+ * A call through another ABI (int $0x80 is the i386 one, as a 32-bit
+ * program makes every call) runs untouched: libseccomp's default for a
+ * foreign architecture would kill the program.
+ */
+Test(engine_filter, a_call_through_the_32_bit_abi_runs_untouched)
+{
+	struct fault_plan *plan;
+	struct fault_sup *sup = engine_sup(&plan, 0, "mq_send:error=EAGAIN",
+					   "msgsnd:error=EIO:when=2", NULL);
+	long *res = engine_shared(2 * sizeof(long));
+	pid_t pid = fault_sup_fork(sup);
+
+	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		long r;
+
+		/* i386 getpid is 20. */
+		__asm__ volatile("int $0x80" : "=a"(r) : "a"(20L) : "memory");
+		res[0] = r;
+		res[1] = getpid();
+		_exit(0);
+	}
+	engine_wait_ok(sup, pid);
+	cr_expect_eq(res[0], res[1], "i386 getpid said %ld", res[0]);
+	fault_sup_free(sup);
+	fault_plan_free(plan);
+}
+#endif

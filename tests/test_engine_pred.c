@@ -213,8 +213,11 @@ Test(engine_pred, nonblock_reads_the_descriptor_flags)
 	int *res = engine_shared(2 * sizeof(int));
 	mqd_t blocking = engine_queue("/mqlab-n", 0);
 	mqd_t nonblocking = engine_queue("/mqlab-n", O_NONBLOCK);
-	pid_t pid = fault_sup_fork(sup);
+	struct engine_events evs;
+	pid_t pid;
 
+	engine_record(sup, &evs);
+	pid = fault_sup_fork(sup);
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
 		engine_sends(blocking, 1, 0, &res[0]);
@@ -224,6 +227,12 @@ Test(engine_pred, nonblock_reads_the_descriptor_flags)
 	engine_wait_ok(sup, pid);
 	cr_expect_eq(res[0], 0);
 	cr_expect_eq(res[1], EAGAIN);
+	/* The events carry the descriptor's O_NONBLOCK as their flags:
+	 * mq_timedsend has no flags argument of its own. */
+	cr_assert_geq(evs.n, 2);
+	cr_expect_eq(evs.ev[0].flags & O_NONBLOCK, 0);
+	cr_expect_eq(evs.ev[evs.n - 1].flags & O_NONBLOCK, O_NONBLOCK);
+	engine_events_free(&evs);
 	fault_sup_free(sup);
 	fault_plan_free(plan);
 	mq_unlink("/mqlab-n");

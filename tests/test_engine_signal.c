@@ -13,6 +13,7 @@
 
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,4 +86,73 @@ Test(engine_signal, signal_follows_an_injected_error)
 			      "signalled 2 (SIGUSR1 x2)");
 	fault_sup_free(sup);
 	fault_plan_free(plan);
+}
+
+/* The thread a signal= signal reached, and the thread that sent. */
+static volatile pid_t handled_by;
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+	handled_by = gettid();
+}
+
+struct thread_send {
+	mqd_t q;
+	int *res; /* [0]: the send, [1]: its tid */
+};
+
+static void *send_from_thread(void *arg)
+{
+	struct thread_send *ts = arg;
+	sigset_t usr2;
+
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	pthread_sigmask(SIG_UNBLOCK, &usr2, NULL);
+	ts->res[1] = gettid();
+	engine_sends(ts->q, 1, 0, &ts->res[0]);
+	return NULL;
+}
+
+/* A thread that is not its group's leader gets the signal itself, with
+ * the process looked up for count=process and if=pid. */
+Test(engine_signal, signal_reaches_a_thread_that_is_not_the_leader)
+{
+	struct fault_plan *plan;
+	struct fault_sup *sup = engine_sup(
+		&plan, 0, "mq_send:signal=SIGUSR2:count=process:if=pid > 0",
+		NULL);
+	int *res = engine_shared(4 * sizeof(int));
+	mqd_t q = engine_queue("/mqlab-sig-thread", 0);
+	pid_t pid = fault_sup_fork(sup);
+
+	cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		struct sigaction sa = {.sa_handler = on_usr2};
+		struct thread_send ts = {q, res};
+		sigset_t usr2;
+		pthread_t t;
+
+		/* Only the sending thread can take SIGUSR2. */
+		sigemptyset(&usr2);
+		sigaddset(&usr2, SIGUSR2);
+		sigaction(SIGUSR2, &sa, NULL);
+		pthread_sigmask(SIG_BLOCK, &usr2, NULL);
+		if (pthread_create(&t, NULL, send_from_thread, &ts) != 0 ||
+		    pthread_join(t, NULL) != 0)
+			_exit(1);
+		res[2] = handled_by;
+		res[3] = getpid();
+		_exit(0);
+	}
+	engine_wait_ok(sup, pid);
+	cr_expect_eq(res[0], 0);
+	cr_expect_neq(res[1], res[3], "the sender is not the leader");
+	cr_expect_eq(res[2], res[1], "handled by %d, sent by %d", res[2],
+		     res[1]);
+	fault_sup_free(sup);
+	fault_plan_free(plan);
+	mq_close(q);
+	mq_unlink("/mqlab-sig-thread");
 }

@@ -477,6 +477,24 @@ Test(mqfault, prob_with_the_same_seed_fails_the_same_sends)
 		  "prob=0.5 over 64 sends: %s", first);
 }
 
+/* --seed and seed= read numbers alike: 010 is ten in both, not octal. */
+Test(mqfault, seed_option_and_seed_key_read_010_alike)
+{
+	static struct result res;
+	char by_option[256], by_key[256];
+
+	run_prob(&res, "010", by_option);
+	cr_assert(strstr(res.err, "mqfault: seed 10 (repeat with --seed 10)"),
+		  "%s", res.err);
+	run(&res, "-e", "mq_send:error=EAGAIN:prob=0.5:seed=010", "--",
+	    prog("cli_sender"), "-n", "64");
+	cr_assert_eq(res.code, 0, "stderr: %s", res.err);
+	cr_assert(strstr(res.err, "mqfault: seed 10 (rule 1)\n"), "%s",
+		  res.err);
+	pattern(&res, 0, by_key);
+	cr_assert_str_eq(by_option, by_key);
+}
+
 Test(mqfault, printed_seed_repeats_a_random_run)
 {
 	static struct result res;
@@ -572,6 +590,19 @@ Test(mqfault, strace_forms_of_e_are_accepted)
 
 	run(&res, "-f", "-e", "inject=mq_send:error=EAGAIN:when=1", "-e",
 	    "fault=mq_send:when=2", prog("cli_sender"), "-n", "3");
+
+	cr_assert_eq(res.code, 0, "stderr: %s", res.err);
+	cr_assert_str_eq(pattern(&res, 0, pat), "XX.");
+	cr_assert(strstr(res.out, "EAGAIN 1 ENOSYS 1") != NULL, "%s", res.out);
+}
+
+Test(mqfault, strace_long_options_inject_and_fault_are_accepted)
+{
+	static struct result res;
+	char pat[256];
+
+	run(&res, "--inject=mq_send:error=EAGAIN:when=1",
+	    "--fault=mq_send:when=2", "--", prog("cli_sender"), "-n", "3");
 
 	cr_assert_eq(res.code, 0, "stderr: %s", res.err);
 	cr_assert_str_eq(pattern(&res, 0, pat), "XX.");

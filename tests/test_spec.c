@@ -666,6 +666,64 @@ Test(spec, an_unknown_value_compares_false_either_way)
 	fault_plan_free(plan);
 }
 
+/* Unknown stays unknown through ! and only a known truth fires; || and
+ * && still decide when the known side is enough. */
+Test(spec, an_unknown_value_stays_unknown_under_not)
+{
+	static const struct {
+		const char *pred;
+		bool expect;
+	} cases[] = {
+		{"!(queue == /a)", false},
+		{"!(queue != /a)", false},
+		{"!!(queue == /a)", false},
+		{"!(queue == /a && pid == 1)", false},
+		{"queue == /a || pid == 1", true},
+		{"!(queue == /a || pid == 1)", false},
+		{"!(queue == /a && pid == 2)", true},
+		{"queue == /a && pid == 2", false},
+	};
+	struct fake f = {NULL, "w", 1, 1, 1};
+	uint64_t args[6] = {0};
+	struct pred_env env = {UNLINK, args, fake_get, &f};
+	char spec[128];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fault_plan *plan;
+
+		snprintf(spec, sizeof(spec), "mq_unlink:error=EACCES:if=%s",
+			 cases[i].pred);
+		plan = plan_of(spec);
+		cr_expect_eq(pred_eval(plan_rule(plan, 0)->pred, &env),
+			     cases[i].expect, "'%s'", cases[i].pred);
+		fault_plan_free(plan);
+	}
+}
+
+/* A when= list is as long as the spec allows, not a fixed buffer. */
+Test(spec, a_long_when_list_parses)
+{
+	char spec[2048];
+	struct fault_plan *plan;
+	struct rule *r;
+	size_t n =
+		(size_t)snprintf(spec, sizeof(spec), "mq_open:error=EIO:when=");
+
+	for (uint64_t k = 1; k <= 200; k++)
+		n += (size_t)snprintf(spec + n, sizeof(spec) - n, "%s%llu",
+				      k > 1 ? "," : "",
+				      (unsigned long long)(k * 3));
+	cr_assert_gt(n, 600);
+	cr_assert_lt(n, sizeof(spec));
+	plan = plan_of(spec);
+	r = plan_rule(plan, 0);
+	cr_expect(rule_when_selects(r, 3));
+	cr_expect(rule_when_selects(r, 600));
+	cr_expect(!rule_when_selects(r, 601));
+	cr_expect(!rule_when_selects(r, 4));
+	fault_plan_free(plan);
+}
+
 struct static_case {
 	const char *spec;
 	bool in_kernel;
@@ -796,6 +854,32 @@ Test(spec, the_error_format_puts_the_caret_under_the_bad_token)
 			 "syscall name, %class or !name (did you mean "
 			 "mq_send?)\n");
 	cr_expect_eq(n, (int)strlen(buf));
+	fault_plan_free(plan);
+}
+
+/* A mistake far into a long spec is shown with all of the spec, the
+ * caret under it. */
+Test(spec, a_long_spec_keeps_its_text_and_column)
+{
+	struct fault_plan *plan = fault_plan_new();
+	struct fault_error err;
+	static char spec[2048], buf[3 * sizeof(err.text)];
+	size_t n = (size_t)snprintf(spec, sizeof(spec), "mq_open:when=");
+	const char *caret;
+
+	for (int k = 1; k <= 300; k++)
+		n += (size_t)snprintf(spec + n, sizeof(spec) - n, "%d,", k);
+	snprintf(spec + n, sizeof(spec) - n, "400:error=EAGIAN");
+	cr_assert_eq(fault_plan_add(plan, spec, &err), -1);
+	cr_expect_str_eq(err.text, spec);
+	cr_expect_gt(err.column, 1000);
+	cr_expect_eq(strncmp(spec + err.column, "EAGIAN", 6), 0, "column %d",
+		     err.column);
+	fault_error_format(&err, "mqfault", buf, sizeof(buf));
+	caret = strchr(strchr(buf, '\n') + 1, '^');
+	cr_assert_not_null(caret);
+	cr_expect_eq(caret - strchr(buf, '\n') - 1,
+		     (long)strlen("mqfault: ") + err.column);
 	fault_plan_free(plan);
 }
 

@@ -19,6 +19,8 @@
  */
 #include "faults/cli/session.h"
 #include "faults/fault.h"
+#include "faults/rule.h"
+#include "faults/when.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -49,6 +51,7 @@ static const char help_text[] =
 	"\n"
 	"  -e SPEC        add a rule, [inject=|fault=]SET:ACTION[:KEY=VALUE]\n"
 	"                 (docs/spec.md); repeat -e for several rules\n"
+	"  --inject=SPEC, --fault=SPEC  strace's long forms of -e\n"
 	"  --rules FILE   add FILE's rules: one spec a line, # comments\n"
 	"  --seed N       seed for prob= rules (printed when not given)\n"
 	"  -o FILE        write every event to FILE (- for stdout)\n"
@@ -90,7 +93,7 @@ static void usage_error(const char *fmt, ...)
 /* A spec the parser refused: its two lines, spec and caret, then exit 2. */
 static void spec_error(const struct fault_error *err)
 {
-	char buf[2048];
+	char buf[3 * sizeof(err->text)];
 	int n = fault_error_format(err, "mqfault", buf, sizeof(buf));
 
 	fputs(buf, stderr);
@@ -137,16 +140,30 @@ static void add_rules_file(struct fault_plan *plan, const char *path)
 		    strerror(errno));
 }
 
-/* A whole decimal (or 0x hex) number no larger than max, or exit 2. */
+/* strace's --inject=SPEC and --fault=SPEC: the same as -e qual=SPEC. */
+static void add_qualified(struct fault_plan *plan, const char *qual,
+			  const char *spec)
+{
+	char *text;
+
+	if (asprintf(&text, "%s=%s", qual, spec) < 0) {
+		fprintf(stderr, "mqfault: %s\n", strerror(errno));
+		exit(SESSION_FAILED);
+	}
+	add_spec(plan, text);
+	free(text);
+}
+
+/*
+ * A whole decimal (or 0x hex) number no larger than max, or exit 2.  The
+ * same parser as seed= in a spec, so --seed 010 and seed=010 agree (ten).
+ */
 static uint64_t parse_number(const char *opt, const char *text, uint64_t max)
 {
-	char *end;
-	unsigned long long v;
+	struct when_err err;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno != 0 || end == text || *end != '\0' || text[0] == '-' ||
-	    v > max)
+	if (when_parse_u64(text, strlen(text), &v, &err) < 0 || v > max)
 		usage_error("%s '%s' is not a number from 0 to %" PRIu64
 			    "; give a whole number",
 			    opt, text, max);
@@ -155,6 +172,8 @@ static uint64_t parse_number(const char *opt, const char *text, uint64_t max)
 
 static const struct option long_options[] = {
 	{"rules", required_argument, NULL, 'r'},
+	{"inject", required_argument, NULL, 'I'},
+	{"fault", required_argument, NULL, 'F'},
 	{"seed", required_argument, NULL, 'S'},
 	{"json", no_argument, NULL, 'j'},
 	{"output", required_argument, NULL, 'o'},
@@ -186,6 +205,12 @@ static void handle_option(int c, struct options *o, char **argv)
 	switch (c) {
 	case 'e':
 		add_spec(o->plan, optarg);
+		break;
+	case 'I':
+		add_qualified(o->plan, "inject", optarg);
+		break;
+	case 'F':
+		add_qualified(o->plan, "fault", optarg);
 		break;
 	case 'r':
 		add_rules_file(o->plan, optarg);
@@ -233,8 +258,28 @@ static void parse_options(int argc, char **argv, struct options *o)
 		fault_plan_set_seed(o->plan, o->seed);
 }
 
+/* The seed in use is always printed: the plan's when a prob= rule draws
+ * from it, and each rule's own seed= (rules numbered from 1, as in the
+ * event log). */
+static void print_seeds(struct fault_plan *plan)
+{
+	if (fault_plan_uses_prob(plan))
+		fprintf(stderr,
+			"mqfault: seed %" PRIu64 " (repeat with --seed %" PRIu64
+			")\n",
+			fault_plan_seed(plan), fault_plan_seed(plan));
+	for (size_t i = 0; i < fault_plan_size(plan); i++) {
+		const struct rule *r = plan_rule(plan, i);
+
+		if (r->has_prob && r->has_seed)
+			fprintf(stderr,
+				"mqfault: seed %" PRIu64 " (rule %zu)\n",
+				r->seed, i + 1);
+	}
+}
+
 /* Notes come as "note: ..." or "warning: ..."; anything else is a note. */
-static void print_notes(const struct fault_plan *plan)
+static void print_notes(struct fault_plan *plan)
 {
 	for (size_t i = 0; i < fault_plan_nnotes(plan); i++) {
 		const char *note = fault_plan_note(plan, i);
@@ -248,11 +293,7 @@ static void print_notes(const struct fault_plan *plan)
 		fputs("mqfault: note: no rules given; PROGRAM runs unchanged "
 		      "(add -e SPEC)\n",
 		      stderr);
-	if (fault_plan_uses_prob(plan))
-		fprintf(stderr,
-			"mqfault: seed %" PRIu64 " (repeat with --seed %" PRIu64
-			")\n",
-			fault_plan_seed(plan), fault_plan_seed(plan));
+	print_seeds(plan);
 }
 
 static FILE *open_log(const char *path)

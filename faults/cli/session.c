@@ -119,22 +119,28 @@ static void handle_signals(struct session *s, int sfd)
 	}
 }
 
-static void dispatch(struct session *s)
+/*
+ * A dispatch error leaves the listener readable with a call nobody will
+ * answer: polling on would spin while PROGRAM hangs, so PROGRAM is killed
+ * (as on a poll error).  Returns false then.
+ */
+static bool dispatch(struct session *s)
 {
-	static bool reported;
-
-	if (fault_sup_dispatch(s->sup) >= 0 || reported)
-		return;
-	fprintf(stderr, "mqfault: supervisor failed: %s\n", strerror(errno));
-	reported = true;
+	if (fault_sup_dispatch(s->sup) >= 0)
+		return true;
+	fprintf(stderr, "mqfault: supervisor failed: %s; killing PROGRAM\n",
+		strerror(errno));
+	kill(s->child, SIGKILL);
+	return false;
 }
 
-/* Serve PROGRAM's calls and our signals until it exits; its wait status. */
+/* Serve PROGRAM's calls and our signals until it exits; its wait status,
+ * or -1 when it could not be reaped. */
 static int supervise(struct session *s, int sfd)
 {
 	struct pollfd pfd[3];
 	int pidfd = (int)syscall(SYS_pidfd_open, s->child, 0);
-	int status;
+	int status = -1;
 
 	if (pidfd < 0) {
 		fprintf(stderr, "mqfault: pidfd_open: %s; killing PROGRAM\n",
@@ -152,15 +158,21 @@ static int supervise(struct session *s, int sfd)
 			kill(s->child, SIGKILL);
 			break;
 		}
-		if (pfd[0].revents & POLLIN)
-			dispatch(s);
+		if ((pfd[0].revents & POLLIN) && !dispatch(s))
+			break;
 		if (pfd[1].revents & POLLIN)
 			handle_signals(s, sfd);
 	}
 	/* Answer what is already queued, then reap. */
 	fault_sup_dispatch(s->sup);
-	while (waitpid(s->child, &status, 0) < 0 && errno == EINTR)
-		continue;
+	while (waitpid(s->child, &status, 0) < 0) {
+		if (errno != EINTR) {
+			fprintf(stderr, "mqfault: waitpid: %s\n",
+				strerror(errno));
+			status = -1;
+			break;
+		}
+	}
 	if (pidfd >= 0)
 		close(pidfd);
 	return status;
@@ -219,5 +231,5 @@ int session_run(struct fault_plan *plan, const struct session_options *o)
 	close(sfd);
 	print_summary(s.sup);
 	fault_sup_free(s.sup);
-	return exit_code(status);
+	return status < 0 ? SESSION_FAILED : exit_code(status);
 }
