@@ -207,6 +207,9 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $^ -o $@
 
+# The TUI's scan benchmark times the scanner mqlab top uses.
+$(BUILD)/bench/tuiscan: $(BUILD)/tui/scan_sysv.o
+
 run: all ## build, then open the TUI (the lab browser)
 	@$(MQLAB)
 
@@ -229,12 +232,14 @@ grade: all ## grade the labs (LAB=NN for one)
 $(BUILD)/tui/cmd-info.o: ALL_CFLAGS += \
 	-DMQLAB_SOURCE_DIR='"$(abspath .)"' -DMQLAB_DOCDIR='"$(DOCDIR)"'
 
-# Two runtime tests link parts of the lab check runners: the check
-# harness, and the runner's own main and output provider.
+# Three tests link parts of the lab check runners: the check harness,
+# and the runner's own main and output provider.
 $(BUILD)/tests/test_runtime_check: $(BUILD)/tests/labs/check.o
+$(BUILD)/tests/test_isolate: $(BUILD)/tests/labs/check.o
 $(BUILD)/tests/test_runtime_runner: $(BUILD)/tests/labs/runner.o \
 		$(BUILD)/tests/labs/check.o
-$(BUILD)/tests/test_runtime_check $(BUILD)/tests/test_runtime_runner: \
+$(BUILD)/tests/test_runtime_check $(BUILD)/tests/test_runtime_runner \
+		$(BUILD)/tests/test_isolate: \
 		$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) \
 		$(LIBMQLAB) $(LIBFAULTS)
 	@mkdir -p $(@D)

@@ -12,9 +12,11 @@
  * find that mqlab exited, left the screen, and no process of the runs
  * is left.
  *
- * The tmux server is this test's own (a socket named after its pid) and
- * is killed by that name only.  Everything runs in the test's IPC
- * namespace, so the lab's queues can never meet another test's.
+ * The tmux server is this test's own (tests/helpers/tmux.h): it runs in
+ * a PID namespace whose init dies with the test, so a crashed test
+ * leaves no tmux, mqlab or lab process behind.  Everything runs in the
+ * test's IPC namespace, so the lab's queues can never meet another
+ * test's.
  *
  * See also: tui/cmd-tui.c, tui/live.h, tui/browse.h
  * SPDX-License-Identifier: MIT
@@ -25,7 +27,6 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,69 +35,31 @@
 #include <unistd.h>
 
 #include "tests/helpers/isolate.h"
+#include "tests/helpers/tmux.h"
 
 #define SCREEN	   16384
 #define WAIT_TRIES 300 /* of 50 ms: generous on a busy machine */
 #define PIDS_MAX   64
 
-static char sock[64];
+static struct tmux tm;
 
-static void setup(void)
+static void teardown(void)
 {
-	isolate_or_fail();
-	snprintf(sock, sizeof(sock), "mqlab-live-%d", (int)getpid());
+	if (tm.keeper > 0)
+		tmux_stop(&tm);
 }
 
-static void teardown(void);
+/* A failed assertion still runs .fini, and a crash kills the tmux
+ * server's PID namespace with us: no server outlives the test. */
+TestSuite(tui_live, .init = isolate_or_fail, .fini = teardown, .timeout = 60);
 
-/* A failed assertion still runs .fini: the server never outlives us. */
-TestSuite(tui_live, .init = setup, .fini = teardown, .timeout = 60);
+/* Run one tmux command on our server, its output dropped. */
+#define tmux(...) tmux_cmd(&tm, NULL, 0, __VA_ARGS__, NULL)
 
-/* Run tmux -L sock ARGS..., its output in out (may be NULL). */
-static int tmux(char *out, size_t size, ...)
-{
-	char *argv[24], sink[512];
-	int fds[2], status, n = 0, null;
-	size_t len = 0;
-	ssize_t got;
-	va_list ap;
-	pid_t pid;
-
-	if (out == NULL) {
-		out = sink;
-		size = sizeof(sink);
-	}
-	argv[n++] = (char *)"tmux";
-	argv[n++] = (char *)"-L";
-	argv[n++] = sock;
-	va_start(ap, size);
-	while (n < 23 && (argv[n] = va_arg(ap, char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	cr_assert(pipe2(fds, O_CLOEXEC) == 0);
-	pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		null = open("/dev/null", O_RDONLY);
-		dup2(null, STDIN_FILENO);
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fds[1], STDERR_FILENO);
-		execvp("tmux", argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	while ((got = read(fds[0], out + len, size - 1 - len)) > 0)
-		len += (size_t)got;
-	out[len] = '\0';
-	close(fds[0]);
-	cr_assert(waitpid(pid, &status, 0) == pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
+/* The screen as it is now (no history: counters must be current). */
 static void screen_of(char *out, size_t size)
 {
-	tmux(out, size, "capture-pane", "-p", "-t", "live", NULL);
+	tmux_cmd(&tm, out, size, "capture-pane", "-p", "-t", "t", NULL);
 }
 
 static void pause_ms(long ms)
@@ -123,12 +86,12 @@ static bool wait_for(char *screen, const char *text, const char *also)
 
 static void keys(const char *k)
 {
-	tmux(NULL, 0, "send-keys", "-t", "live", k, NULL);
+	tmux("send-keys", "-t", "t", k);
 }
 
 static void typed(const char *text)
 {
-	tmux(NULL, 0, "send-keys", "-t", "live", "-l", text, NULL);
+	tmux("send-keys", "-t", "t", "-l", text);
 }
 
 /* Whether one line of screen holds both a and b, a first. */
@@ -225,31 +188,14 @@ static bool gone(pid_t pid)
 static void start(void)
 {
 	char command[1024];
-	const char *mqlab = getenv("MQLAB");
 
-	if (mqlab == NULL || mqlab[0] == '\0')
-		mqlab = "build/bin/mqlab";
-	cr_assert(access(mqlab, X_OK) == 0, "no %s: run make test", mqlab);
+	/* mqlab finds the run's namespaces by pid in /proc: in tmux's PID
+	 * namespace, it needs a /proc of that namespace. */
 	snprintf(command, sizeof(command),
-		 "exec env XDG_STATE_HOME=/tmp/mqlab-live-state '%s'", mqlab);
-	cr_assert(tmux(NULL, 0, "-f", "/dev/null", "new-session", "-d", "-s",
-		       "live", "-x", "100", "-y", "30", command, NULL) == 0);
-	tmux(NULL, 0, "set-option", "-g", "remain-on-exit", "on", NULL);
-	tmux(NULL, 0, "set-option", "-g", "status", "off", NULL);
-}
-
-static void teardown(void)
-{
-	tmux(NULL, 0, "kill-server", NULL);
-}
-
-static pid_t pane_pid(void)
-{
-	char out[64];
-
-	tmux(out, sizeof(out), "display-message", "-p", "-t", "live",
-	     "#{pane_pid}", NULL);
-	return (pid_t)atoi(out);
+		 "unshare -m --mount-proc env "
+		 "XDG_STATE_HOME=/tmp/mqlab-live-state '%s'",
+		 tmux_mqlab());
+	tmux_start(&tm, 100, 30, command);
 }
 
 Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
@@ -270,7 +216,8 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 	cr_assert(wait_for(screen, "FULL",
 			   "BLOCKED in mq_timedsend on /mqlab-01-orders"),
 		  "no FULL queue with a BLOCKED producer:\n%s", screen);
-	mqlab = pane_pid();
+	mqlab = tmux_program_pid(&tm);
+	cr_assert(mqlab > 0, "mqlab's pid is unknown");
 	npids = descendants(mqlab, pids, PIDS_MAX);
 	cr_assert(npids >= 3, "the run's processes were not found");
 
@@ -297,12 +244,10 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 			  screen);
 
 	/* Too small, and back. */
-	tmux(NULL, 0, "resize-window", "-t", "live", "-x", "60", "-y", "20",
-	     NULL);
+	tmux("resize-window", "-t", "t", "-x", "60", "-y", "20");
 	cr_expect(wait_for(screen, "terminal too small: have 60x20", NULL),
 		  "no 'too small' at 60x20:\n%s", screen);
-	tmux(NULL, 0, "resize-window", "-t", "live", "-x", "130", "-y", "30",
-	     NULL);
+	tmux("resize-window", "-t", "t", "-x", "130", "-y", "30");
 	for (tries = 0; tries < WAIT_TRIES; tries++) {
 		screen_of(screen, SCREEN);
 		if (same_line(screen, "Queues:", "Processes:"))
@@ -310,8 +255,7 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 		pause_ms(50);
 	}
 	cr_expect(tries < WAIT_TRIES, "no two columns at 130x30:\n%s", screen);
-	tmux(NULL, 0, "resize-window", "-t", "live", "-x", "100", "-y", "30",
-	     NULL);
+	tmux("resize-window", "-t", "t", "-x", "100", "-y", "30");
 	for (tries = 0; tries < WAIT_TRIES; tries++) {
 		screen_of(screen, SCREEN);
 		if (strstr(screen, "Processes:") != NULL &&
@@ -351,9 +295,7 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 	cr_assert(wait_for(screen, "Your grade", NULL), "no browser:\n%s",
 		  screen);
 	keys("q");
-	/* Debian's tmux may never reap the pane: a zombie has exited. */
-	for (tries = 0; tries < WAIT_TRIES && !gone(mqlab); tries++)
-		pause_ms(50);
+	cr_expect_eq(tmux_wait_exit(&tm), 0, "mqlab did not exit with 0");
 	cr_expect(gone(mqlab), "mqlab did not exit");
 	screen_of(screen, SCREEN);
 	cr_expect(strstr(screen, "Your grade") == NULL,
@@ -369,14 +311,12 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 Test(tui_live, without_a_terminal_says_so_and_points_to_run)
 {
 	char out[1024];
-	const char *mqlab = getenv("MQLAB");
+	const char *mqlab = tmux_mqlab();
 	int fds[2], status;
 	size_t len = 0;
 	ssize_t n;
 	pid_t pid;
 
-	if (mqlab == NULL || mqlab[0] == '\0')
-		mqlab = "build/bin/mqlab";
 	cr_assert(pipe(fds) == 0);
 	pid = fork();
 	cr_assert(pid >= 0);

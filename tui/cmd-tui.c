@@ -264,8 +264,12 @@ static int cmd_tui_live(struct cmd_tui_run *r, char *err, size_t size)
 	while (!r->l.top.quit) {
 		now = cmd_tui_now();
 		if (now >= next) {
-			if (cmd_tui_scan(&r->l) < 0)
-				break;
+			if (cmd_tui_scan(&r->l) < 0) {
+				snprintf(err, size,
+					 "cannot scan the run's queues: %s",
+					 strerror(errno));
+				return -1; /* the caller stops the run */
+			}
 			next = now + CMD_TUI_PERIOD_MS / 1000.0;
 			draw_live(&r->l);
 		}
@@ -276,8 +280,10 @@ static int cmd_tui_live(struct cmd_tui_run *r, char *err, size_t size)
 		pfd[2] = (struct pollfd){gone ? -1 : session_fd(r->s), POLLIN,
 					 0};
 		pfd[3] = (struct pollfd){r->grade_fd, POLLIN, 0};
-		if (poll(pfd, 4, wait_ms) < 0 && errno != EINTR)
-			break;
+		if (poll(pfd, 4, wait_ms) < 0 && errno != EINTR) {
+			snprintf(err, size, "poll: %s", strerror(errno));
+			return -1;
+		}
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			r->l.top.quit = true;
 			break;

@@ -16,30 +16,36 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_ls_entry,	 &cmd_top_entry,  NULL,
 };
 
+/* "mqlab: ..." on stderr, after what stdout still holds. */
+static int cmd_report(int status, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("mqlab: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return status;
+}
+
 int cmd_usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	int status;
 
-	fflush(stdout);
-	fputs("mqlab: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	status = cmd_report(2, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
+	return status;
 }
 
 int cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
+	int status;
 
-	fflush(stdout);
-	fputs("mqlab: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	status = cmd_report(1, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
+	return status;
 }
 
 const struct lab *cmd_find_lab(const char *name)

@@ -46,10 +46,15 @@ static void draw_live_place(const struct live *l, int lines, int cols,
 		o->messages =
 			(struct draw_box){top + o->queues.h + gap, 0,
 					  avail - o->queues.h - gap, left};
-		o->procs =
-			(struct draw_box){top, left + 1, 1 + nroles + 1, right};
-		o->faults = (struct draw_box){0, left + 1,
-					      1 + (nrules ? nrules : 1), right};
+		/* Each takes at most a third, so that events always get
+		 * the rest, even with every role and rule at 120x24. */
+		o->procs = (struct draw_box){
+			top, left + 1, draw_live_min(2 + nroles, avail / 3),
+			right};
+		o->faults = (struct draw_box){
+			0, left + 1,
+			draw_live_min(1 + (nrules ? nrules : 1), avail / 3),
+			right};
 		o->faults.y = top + avail - o->faults.h;
 		o->events.y = o->procs.y + o->procs.h + gap;
 		o->events = (struct draw_box){o->events.y, left + 1,

@@ -37,9 +37,11 @@ int model_live_shadow_send(struct model_live_shadow *s,
 
 	if (model_live_grow(s) < 0)
 		return -1;
-	/* Behind the unknown ones and the known ones not lower. */
+	/* Behind the unknown ones that nobody saw sent and the known ones
+	 * not lower; pending ones are sends as new as m, order unknown. */
 	for (at = s->n; at > 0; at--)
-		if (!s->msgs[at - 1].known || s->msgs[at - 1].prio >= m->prio)
+		if ((!s->msgs[at - 1].known && !s->msgs[at - 1].pending) ||
+		    (s->msgs[at - 1].known && s->msgs[at - 1].prio >= m->prio))
 			break;
 	memmove(&s->msgs[at + 1], &s->msgs[at], (s->n - at) * sizeof(*s->msgs));
 	s->msgs[at] = *m;
@@ -50,7 +52,7 @@ int model_live_shadow_send(struct model_live_shadow *s,
 int model_live_shadow_sync(struct model_live_shadow *s, long curmsgs)
 {
 	struct model_live_msg unknown = {.known = false, .prio = -1};
-	size_t drop;
+	size_t drop, i, pad, theirs, pending = 0;
 
 	if (curmsgs < 0)
 		return 0;
@@ -63,9 +65,15 @@ int model_live_shadow_sync(struct model_live_shadow *s, long curmsgs)
 	}
 	snprintf(unknown.preview, sizeof(unknown.preview), "%s",
 		 MODEL_LIVE_UNKNOWN);
-	while (s->n < (size_t)curmsgs) {
+	for (i = 0; i < s->n; i++)
+		pending += s->msgs[i].pending;
+	/* The sends in doubt are the newest: the last entries are theirs. */
+	pad = s->n < (size_t)curmsgs ? (size_t)curmsgs - s->n : 0;
+	theirs = s->doubt > pending ? s->doubt - pending : 0;
+	for (i = 0; i < pad; i++) {
 		if (model_live_grow(s) < 0)
 			return -1;
+		unknown.pending = pad - i <= theirs;
 		s->msgs[s->n++] = unknown;
 	}
 	return 0;
@@ -118,23 +126,30 @@ model_live_tent(struct model_live_shadows *ss, const char *role)
 	return &ss->tent[ss->nroles++];
 }
 
-/* File a confirmed send: in place of the first unknown entry behind the
- * known ones (the count saw it arrive first), else in delivery order. */
-static int model_live_commit(struct model_live_shadows *ss,
-			     struct model_live_tentative *t)
+/* Settle t's send.  Confirmed, it takes the place of a pending unknown
+ * entry (the count saw it arrive before its report), filed in delivery
+ * order.  Failed, a pending entry stood for a message nobody saw. */
+static int model_live_settle_send(struct model_live_shadows *ss,
+				  struct model_live_tentative *t, bool ok)
 {
 	struct model_live_shadow *q = model_live_shadow_of(ss, t->queue);
-	size_t i, first = 0;
+	size_t at;
 
 	t->has = false;
 	if (q == NULL)
 		return -1;
-	for (i = 0; i < q->n; i++)
-		if (q->msgs[i].known)
-			first = i + 1;
-	if (first < q->n) {
-		q->msgs[first] = t->m;
+	if (q->doubt > 0)
+		q->doubt--;
+	for (at = q->n; at > 0 && !q->msgs[at - 1].pending; at--)
+		;
+	if (at > 0 && !ok)
+		q->msgs[at - 1].pending = false;
+	if (!ok)
 		return 0;
+	if (at > 0) {
+		memmove(&q->msgs[at - 1], &q->msgs[at],
+			(q->n - at) * sizeof(*q->msgs));
+		q->n--;
 	}
 	return model_live_shadow_send(q, &t->m);
 }
@@ -154,6 +169,37 @@ static void model_live_msg_of(struct model_live_msg *m,
 			     e->preview_len, m->len);
 }
 
+/* Whether e is a POSIX receive going ahead into the kernel. */
+static bool model_live_is_receive(const struct session_event *e)
+{
+	return (strcmp(e->syscall, "mq_timedreceive") == 0 ||
+		strcmp(e->syscall, "mq_receive") == 0) &&
+	       e->queue[0] == '/' && !e->injected;
+}
+
+/* A "received N" report: its role's last receive took the head. */
+static int model_live_received(struct model_live_shadows *ss,
+			       struct model_live_tentative *t,
+			       const struct session_event *e)
+{
+	struct model_live_shadow *q;
+	long n = 1;
+	size_t drop;
+
+	if (t->recv[0] == '\0')
+		return 0;
+	q = model_live_shadow_of(ss, t->recv);
+	t->recv[0] = '\0';
+	if (q == NULL)
+		return -1;
+	if (sscanf(e->text, "received %ld", &n) != 1 || n < 1)
+		n = 1;
+	drop = (size_t)n < q->n ? (size_t)n : q->n;
+	memmove(&q->msgs[0], &q->msgs[drop], (q->n - drop) * sizeof(*q->msgs));
+	q->n -= drop;
+	return 0;
+}
+
 /* One event of a role with a send in doubt (t->has). */
 static int model_live_settle(struct model_live_shadows *ss,
 			     struct model_live_tentative *t,
@@ -162,20 +208,20 @@ static int model_live_settle(struct model_live_shadows *ss,
 {
 	if (e->syscall[0] == '\0') {
 		if (strcmp(e->verdict, "sent") == 0)
-			return model_live_commit(ss, t);
+			return model_live_settle_send(ss, t, true);
 		if (strcmp(e->verdict, "lost") == 0 ||
 		    strcmp(e->verdict, "error") == 0 ||
 		    strcmp(e->verdict, "exit") == 0)
-			t->has = false;
+			return model_live_settle_send(ss, t, false);
 		return 0; /* notes and output say nothing of it */
 	}
 	if (m != NULL && strcmp(m->preview, t->m.preview) == 0 &&
 	    strcmp(e->queue, t->queue) == 0) {
-		t->has = false; /* a retry: the first attempt failed */
-		return 0;
+		/* A retry: the first attempt failed. */
+		return model_live_settle_send(ss, t, false);
 	}
 	/* The role moved on: its send returned. */
-	return model_live_commit(ss, t);
+	return model_live_settle_send(ss, t, true);
 }
 
 int model_live_feed(struct model_live_shadows *ss,
@@ -183,6 +229,7 @@ int model_live_feed(struct model_live_shadows *ss,
 {
 	const struct session_event *e;
 	struct model_live_tentative *t;
+	struct model_live_shadow *q;
 	struct model_live_msg m;
 	uint64_t i = ss->seen;
 	bool send;
@@ -195,12 +242,25 @@ int model_live_feed(struct model_live_shadows *ss,
 		t = model_live_tent(ss, e->role);
 		if (t == NULL)
 			continue;
+		if (model_live_is_receive(e))
+			snprintf(t->recv, sizeof(t->recv), "%s", e->queue);
+		else if (e->syscall[0] == '\0' &&
+			 strcmp(e->verdict, "received") == 0 &&
+			 model_live_received(ss, t, e) < 0)
+			return -1;
+		else if (e->syscall[0] == '\0' &&
+			 strcmp(e->verdict, "error") == 0)
+			t->recv[0] = '\0'; /* that receive took nothing */
 		send = model_live_is_send(e);
 		if (send)
 			model_live_msg_of(&m, e);
 		if (t->has && model_live_settle(ss, t, e, send ? &m : NULL) < 0)
 			return -1;
 		if (send) {
+			q = model_live_shadow_of(ss, e->queue);
+			if (q == NULL)
+				return -1;
+			q->doubt++;
 			t->has = true;
 			t->m = m;
 			snprintf(t->queue, sizeof(t->queue), "%s", e->queue);

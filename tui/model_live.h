@@ -21,8 +21,15 @@
  * reports the message lost or an error, sends the same payload again (a
  * retry), or exits.  A tentative send of a role blocked in mq_timedsend
  * is shown apart, as waiting to go in.  A send confirmed after the count
- * already grew takes the place of the first unknown entry behind the
- * known ones: that unknown stood for it.
+ * already grew takes the place of an unknown entry added while it was in
+ * doubt (a pending one): that unknown stood for it.  Unknown entries added
+ * while no send to the queue was in doubt stand for messages nobody saw,
+ * and a confirmed send never takes their place.
+ *
+ * A role's "received" report takes the head of the queue its last receive
+ * call named, in event order, so a send confirmed later cannot go ahead
+ * of a message already gone; the count then only corrects what was not
+ * seen.
  *
  * Nothing here touches a terminal or the kernel; tests feed it a
  * synthetic struct session_state.
@@ -43,6 +50,7 @@
 /* A POSIX queue's message as the live view knows it. */
 struct model_live_msg {
 	bool known;	  /* its content was seen at send */
+	bool pending;	  /* unknown, added while a send was in doubt */
 	long prio;	  /* -1 when unknown */
 	size_t len;	  /* its whole length */
 	uint64_t usec;	  /* when it was sent, run time */
@@ -57,6 +65,7 @@ struct model_live_shadow {
 	char queue[64]; /* "/mqlab-01-orders" */
 	struct model_live_msg *msgs;
 	size_t n, cap;
+	size_t doubt; /* sends to it entered and not yet settled */
 };
 
 /* A send that entered the kernel and has not been seen to succeed. */
@@ -64,6 +73,7 @@ struct model_live_tentative {
 	bool has;
 	char queue[64];
 	struct model_live_msg m;
+	char recv[64]; /* the queue of its last receive, until reported */
 };
 
 struct model_live_shadows {
@@ -87,8 +97,9 @@ int model_live_shadow_send(struct model_live_shadow *s,
 
 /* Hold s to the kernel's count: drop from the
  * head while there are more than curmsgs, add unknown entries at the tail
- * while fewer.  curmsgs < 0 (unknown) leaves s alone.  Returns 0, or -1
- * with errno ENOMEM. */
+ * while fewer (the last s->doubt of them pending: maybe sends in doubt).
+ * curmsgs < 0 (unknown) leaves s alone.  Returns 0, or -1 with errno
+ * ENOMEM. */
 int model_live_shadow_sync(struct model_live_shadow *s, long curmsgs);
 
 /* The shadow of queue (created empty on first use), or NULL with errno

@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
 {
 	const struct cmd_entry *const *c;
 	char names[256];
-	int n = 0;
+	size_t n = 0;
 
 	if (argc < 2)
 		return cmd_tui_main(false);
@@ -53,8 +53,11 @@ int main(int argc, char *argv[])
 	for (c = cmd_table; *c != NULL; c++) {
 		if (strcmp((*c)->name, argv[1]) == 0)
 			return (*c)->exec(argc - 1, argv + 1);
-		n += snprintf(names + n, sizeof(names) - n, "%s%s",
-			      c == cmd_table ? "" : ", ", (*c)->name);
+		/* snprintf() counts what did not fit: past the end, stop. */
+		if (n < sizeof(names))
+			n += (size_t)snprintf(
+				names + n, sizeof(names) - n, "%s%s",
+				c == cmd_table ? "" : ", ", (*c)->name);
 	}
 	return cmd_usage_error("unknown command '%s'; try %s (mqlab --help)",
 			       argv[1], names);

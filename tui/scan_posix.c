@@ -249,7 +249,9 @@ int scan_posix_read(struct scan_posix *s)
 	}
 	if (s->dirfd < 0 && scan_posix_open(s) < 0)
 		return -1;
-	fd = dup(s->dirfd); /* closedir() closes it; the mount stays open */
+	/* closedir() closes the copy; the mount stays open.  Close-on-exec:
+	 * the grader and the lab are started from this process. */
+	fd = fcntl(s->dirfd, F_DUPFD_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	dir = fdopendir(fd);

@@ -12,6 +12,7 @@
 #include "tests/helpers/tmux.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -201,6 +202,64 @@ int tmux_wait_exit(struct tmux *t)
 		nanosleep(&pause, NULL);
 	}
 	return -1;
+}
+
+/* The pid that pid has in its own (innermost) PID namespace, or -1. */
+static pid_t tmux_inner_pid(pid_t pid)
+{
+	char path[64], line[256], *last;
+	pid_t inner = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "NSpid:", 6) == 0) {
+			last = strrchr(line, '\t');
+			inner = last ? (pid_t)atoi(last + 1) : -1;
+		}
+	fclose(f);
+	return inner;
+}
+
+pid_t tmux_program_pid(struct tmux *t)
+{
+	struct timespec pause = {0, 50 * 1000 * 1000};
+	char path[300], ns[64], theirs[64];
+	struct dirent *d;
+	int i, inner = -1;
+	pid_t pid = -1;
+	ssize_t n;
+	FILE *f;
+	DIR *dir;
+
+	for (i = 0; i < TMUX_WAIT_TRIES && inner <= 0; i++) {
+		f = fopen(t->pid, "r");
+		if (f == NULL || fscanf(f, "%d", &inner) != 1)
+			nanosleep(&pause, NULL);
+		if (f != NULL)
+			fclose(f);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)t->keeper);
+	n = readlink(path, ns, sizeof(ns) - 1);
+	if (inner <= 0 || n <= 0)
+		return -1;
+	ns[n] = '\0';
+	dir = opendir("/proc");
+	cr_assert_not_null(dir);
+	while (pid < 0 && (d = readdir(dir)) != NULL) {
+		if (atoi(d->d_name) <= 0 ||
+		    tmux_inner_pid(atoi(d->d_name)) != inner)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/ns/pid", d->d_name);
+		n = readlink(path, theirs, sizeof(theirs) - 1);
+		if (n > 0 && (theirs[n] = '\0', strcmp(theirs, ns) == 0))
+			pid = atoi(d->d_name);
+	}
+	closedir(dir);
+	return pid;
 }
 
 void tmux_signal(struct tmux *t, const char *name)

@@ -66,6 +66,11 @@ void tmux_format(struct tmux *t, const char *format, char *out, size_t size);
  * killed by signal N), or -1 if it did not exit. */
 int tmux_wait_exit(struct tmux *t);
 
+/* The host pid (as this test's /proc knows it) of the pane's program,
+ * or -1 when it has not started or is gone.  Waits (up to 10 s) for the
+ * wrapper to note it. */
+pid_t tmux_program_pid(struct tmux *t);
+
 /* Send signal name ("TERM") to the pane's program.  Its pid is in the
  * PID namespace of tmux, so tmux's run-shell sends it. */
 void tmux_signal(struct tmux *t, const char *name);
