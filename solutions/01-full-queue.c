@@ -20,6 +20,7 @@
  */
 #include <errno.h>
 #include <mqueue.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "labs/01-full-queue/full_queue.h"
@@ -27,28 +28,19 @@
 #define BACKOFF_FIRST_MS 1
 #define BACKOFF_MAX_MS	 50
 
-static int passed(const struct timespec *deadline)
+static bool before(const struct timespec *a, const struct timespec *b)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	if (now.tv_sec != deadline->tv_sec)
-		return now.tv_sec > deadline->tv_sec;
-	return now.tv_nsec >= deadline->tv_nsec;
+	if (a->tv_sec != b->tv_sec)
+		return a->tv_sec < b->tv_sec;
+	return a->tv_nsec < b->tv_nsec;
 }
 
 /* Sleep ms milliseconds, but wake at the deadline if that comes first. */
 static void back_off(long ms, const struct timespec *deadline)
 {
-	struct timespec wake;
+	struct timespec wake = deadline_in_ms(ms);
 
-	clock_gettime(CLOCK_REALTIME, &wake);
-	wake.tv_nsec += ms * 1000000L;
-	wake.tv_sec += wake.tv_nsec / 1000000000L;
-	wake.tv_nsec %= 1000000000L;
-	if (wake.tv_sec > deadline->tv_sec ||
-	    (wake.tv_sec == deadline->tv_sec &&
-	     wake.tv_nsec > deadline->tv_nsec))
+	if (before(deadline, &wake))
 		wake = *deadline;
 	/* A signal cuts the nap short: the caller simply tries again. */
 	clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &wake, NULL);
@@ -59,6 +51,7 @@ enum send_result send_with_deadline(mqd_t q, const char *msg, size_t len,
 				    const struct timespec *deadline)
 {
 	long backoff_ms = BACKOFF_FIRST_MS;
+	struct timespec now;
 	int ret;
 	int err;
 
@@ -74,7 +67,8 @@ enum send_result send_with_deadline(mqd_t q, const char *msg, size_t len,
 
 		/* EINTR or EAGAIN: the message did not go in, and either may
 		 * come again; try while the deadline allows. */
-		if (passed(deadline)) {
+		now = deadline_in_ms(0);
+		if (!before(&now, deadline)) {
 			errno = ETIMEDOUT;
 			return SEND_TIMED_OUT;
 		}

@@ -22,24 +22,6 @@
 
 #include "labs/03-priority-starvation/priority_starvation.h"
 
-int init_consumer(struct aging_consumer *c, mqd_t mq)
-{
-	struct mq_attr attr;
-	int ret;
-
-	ret = mq_getattr(mq, &attr);
-	if (ret == -1)
-		return -1;
-	/* A message that does not fit in held[] could never be taken in. */
-	if (attr.mq_msgsize > AGING_MSGSIZE) {
-		errno = EINVAL;
-		return -1;
-	}
-	memset(c, 0, sizeof(*c));
-	c->mq = mq;
-	return 0;
-}
-
 /* Receive one message into the next free slot of held[].  With wait
  * false, an empty queue fails at once (ETIMEDOUT, or EAGAIN on an
  * O_NONBLOCK descriptor).  Returns 0, or -1 with errno set. */

@@ -5,7 +5,9 @@
  * up blocked in mq_timedsend; on the solution it drops late orders, says
  * so, and exits by itself.  Per-role faults land on their role only, and
  * the fallback without namespaces removes the queue the run created.
- * Nothing here is timed: the assertions are on what was reported.
+ * Lab 05's presets show the summary counting a lost report once, on the
+ * side that knew.  Nothing here is timed: the assertions are on what was
+ * reported.
  *
  * See also: tests/test_runtime.h, labs/run.c, labs/01-full-queue/
  * SPDX-License-Identifier: MIT
@@ -195,4 +197,39 @@ Test(run, interrupted_run_still_summarises)
 	cr_assert(strstr(buf, "\"end\":\"interrupted\"") != NULL, "%s", buf);
 	close(out);
 	close(err);
+}
+
+/* Lab 05 under preset, to its end: each lost report is counted once, by
+ * the role named lost_by, and by no other. */
+static void lost_once(const char *preset, const char *lost_by)
+{
+	const char *args[] = {"run",  "05",    "--solution", "--json", "-p",
+			      preset, "--for", "30",	     NULL};
+	static const char *const roles[] = {"sender-a", "sender-b", "consumer"};
+	const char *sum;
+	long lost;
+
+	mqlab_cmd(&r, args, NULL);
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s", r.err);
+	sum = summary_of(r.out);
+	cr_assert(strstr(sum, "\"end\":\"done\"") != NULL, "%s", sum);
+	cr_assert_eq(number_after(sum, "\"lost\":"), 1,
+		     "one report was lost, counted %ld times: %s",
+		     number_after(sum, "\"lost\":"), sum);
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		lost = number_after(role_of(sum, roles[i]), "\"lost\":");
+		cr_assert_eq(lost, strcmp(roles[i], lost_by) == 0,
+			     "%s counted %ld lost under \"%s\": %s", roles[i],
+			     lost, preset, sum);
+	}
+}
+
+Test(run, lab05_a_send_that_fails_halfway_is_lost_once_by_its_sender)
+{
+	lost_once("a send fails halfway", "sender-b");
+}
+
+Test(run, lab05_a_fragment_lost_unseen_is_lost_once_by_the_consumer)
+{
+	lost_once("a fragment is lost", "consumer");
 }

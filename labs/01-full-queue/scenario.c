@@ -44,18 +44,6 @@ static void sleep_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
-/* Now plus ms, on the clock mq_timedsend() and mq_timedreceive() use. */
-static struct timespec realtime_in_ms(long ms)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	t.tv_nsec += ms % 1000 * 1000000L;
-	t.tv_sec += ms / 1000 + t.tv_nsec / 1000000000L;
-	t.tv_nsec %= 1000000000L;
-	return t;
-}
-
 static int setup(void)
 {
 	struct mq_attr attr = {.mq_maxmsg = QUEUE_MAXMSG,
@@ -87,7 +75,7 @@ static int producer(void)
 		report_die("mq_open");
 	for (i = 1; i <= ORDERS; i++) {
 		len = snprintf(order, sizeof(order), "order %d", i);
-		deadline = realtime_in_ms(DEADLINE_MS);
+		deadline = deadline_in_ms(DEADLINE_MS);
 		result = send_with_deadline(q, order, len, 0, &deadline);
 		if (result == SEND_SENT) {
 			report_sent(1);
@@ -130,7 +118,7 @@ static int consumer(void)
 		report_die("mq_open");
 	for (;;) {
 		/* Stop once the producer has gone quiet for a while. */
-		deadline = realtime_in_ms(CONSUMER_IDLE_MS);
+		deadline = deadline_in_ms(CONSUMER_IDLE_MS);
 		n = mq_timedreceive(q, order, sizeof(order), NULL, &deadline);
 		if (n == -1 && errno == ETIMEDOUT)
 			break;

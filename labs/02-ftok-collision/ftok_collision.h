@@ -16,7 +16,8 @@
  * `mqlab grade 02`.  In the kernel: ksys_msgget() and newque() in
  * ipc/msg.c, ipcget_public() and ipc_addid() in ipc/util.c.
  *
- * See also: labs/02-ftok-collision/README.md, student.c, scenario.c
+ * See also: labs/02-ftok-collision/README.md, student.c, scenario.c,
+ *           collide.c
  * SPDX-License-Identifier: MIT
  */
 #ifndef MQLAB_FTOK_COLLISION_H
@@ -58,9 +59,9 @@ struct app {
  */
 int open_own_queue(const struct app *app);
 
+/* --- provided by the lab (collide.c), not yours to write ------------- */
+
 /*
- * Provided by the lab (scenario.c), not yours to write.
- *
  * Make two different files, dir/NAME_A/app.conf and dir/NAME_B/app.conf,
  * whose inode numbers share their low 16 bits on the same device, so
  * that ftok() gives both the same key for any proj.  dir must exist; its

@@ -27,7 +27,7 @@
  * always take from the highest; do_mq_timedreceive() calls msg_get().
  *
  * See also: labs/03-priority-starvation/README.md, student.c, scenario.c,
- *           mq_receive(3), mq_overview(7)
+ *           init_consumer.c, sysv.c, mq_receive(3), mq_overview(7)
  * SPDX-License-Identifier: MIT
  */
 #ifndef MQLAB_PRIORITY_STARVATION_H
@@ -63,15 +63,6 @@ struct aging_consumer {
 };
 
 /*
- * Make c a consumer of mq, a queue the caller opened for reading and
- * keeps open.  c holds nothing yet.
- *
- * Returns 0, or -1 with errno set: the errno of mq_getattr() (EBADF),
- * or EINVAL when the queue's mq_msgsize is larger than AGING_MSGSIZE.
- */
-int init_consumer(struct aging_consumer *c, mqd_t mq);
-
-/*
  * Hand out the next message by the rule above: copy it into buf (size
  * bytes) and its priority into *prio (unless prio is NULL).
  *
@@ -90,5 +81,23 @@ int init_consumer(struct aging_consumer *c, mqd_t mq);
  */
 ssize_t next_message(struct aging_consumer *c, char *buf, size_t size,
 		     unsigned *prio);
+
+/* --- provided by the lab, not yours to write ------------------------- */
+
+/*
+ * Make c a consumer of mq, a queue the caller opened for reading and
+ * keeps open: c holds nothing yet (init_consumer.c).
+ *
+ * Returns 0, or -1 with errno set: the errno of mq_getattr() (EBADF),
+ * or EINVAL when the queue's mq_msgsize is larger than AGING_MSGSIZE.
+ */
+int init_consumer(struct aging_consumer *c, mqd_t mq);
+
+/* The sysv role (sysv.c): System V's own starvation, msgrcv() with a
+ * negative msgtyp.  sysv_setup() creates its queue, from the scenario's
+ * setup; sysv_starvation() plays the role.  Both return 0, or stop the
+ * process with report_die(). */
+int sysv_setup(void);
+int sysv_starvation(void);
 
 #endif

@@ -85,7 +85,7 @@ struct sweep_stats {
  */
 int sweep_orphans(const struct app *app, struct sweep_stats *st);
 
-/* --- provided by the lab (scenario.c): how the workers behave --------- */
+/* --- provided by the lab (worker.c), not yours to write -------------- */
 
 /* One worker's queues, as worker_start() made them. */
 struct worker {
@@ -101,6 +101,15 @@ struct worker {
  * holds the lock).
  */
 int worker_start(const struct app *app, struct worker *w);
+
+/* One round of a worker's work: a job through each of its queues, in
+ * and out again.  Returns 0, or -1 with errno set by the failed call. */
+int worker_round(const struct worker *w);
+
+/* Whether both of w's queues still exist.  Returns 0 (*gone NULL), or
+ * -1 with errno set by the call that did not find one and *gone naming
+ * that queue ("System V queue", "POSIX queue"). */
+int worker_check(const struct worker *w, const char **gone);
 
 /* Remove w's queues, System V first, then close it: a clean exit leaves
  * no orphan.  Returns 0, or -1 with errno set. */

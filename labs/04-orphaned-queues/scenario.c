@@ -11,22 +11,16 @@
  *
  *   mqlab run 04 [--solution] [-p "a worker dies mid-work"]
  *
- * Below the roles, the lab's helpers (see orphaned_queues.h): the
- * workers' convention, and a private mount of the mqueue file system.
+ * The workers' convention, and the private mount of the mqueue file
+ * system the sweeper reads, are in worker.c.
  * In the kernel: mqueue_unlink() in ipc/mqueue.c, freeque() in ipc/msg.c.
  *
- * See also: labs/04-orphaned-queues/orphaned_queues.h, README.md
+ * See also: labs/04-orphaned-queues/orphaned_queues.h, worker.c, README.md
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/file.h>
-#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -56,36 +50,10 @@ static void sleep_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
-/* Whether both of w's queues are still there; says which one is not. */
-static bool intact(const struct worker *w)
-{
-	struct msqid_ds ds;
-	mqd_t q;
-
-	if (msgctl(w->msqid, IPC_STAT, &ds) == -1) {
-		report_error("msgctl", errno);
-		report_note("%s: my System V queue was removed, and I live",
-			    w->name);
-		return false;
-	}
-	q = mq_open(w->name, O_RDONLY);
-	if (q == (mqd_t)-1) {
-		report_error("mq_open", errno);
-		report_note("%s was removed, and I live", w->name);
-		return false;
-	}
-	mq_close(q);
-	return true;
-}
-
 /* One worker's life: a job through each of its queues every round. */
 static int work(const struct app *app)
 {
-	struct {
-		long mtype;
-		char text[8];
-	} job = {1, "job"};
-	char buf[64];
+	const char *gone;
 	struct worker w;
 
 	if (worker_start(app, &w) == -1)
@@ -93,16 +61,15 @@ static int work(const struct app *app)
 	report_note("%s up, System V key %#x", w.name,
 		    (unsigned)(app->key_base + getpid()));
 	for (int i = 0; i < ROUNDS; i++) {
-		if (!intact(&w))
+		/* A sweeper that is wrong about us: say so, and stop. */
+		if (worker_check(&w, &gone) == -1) {
+			report_error("worker_check", errno);
+			report_note("%s: my %s was removed, and I live", w.name,
+				    gone);
 			return 1;
-		if (mq_send(w.q, "job", 4, 0) == -1)
-			report_die("mq_send");
-		if (mq_receive(w.q, buf, sizeof(buf), NULL) == -1)
-			report_die("mq_receive");
-		if (msgsnd(w.msqid, &job, sizeof(job.text), 0) == -1)
-			report_die("msgsnd");
-		if (msgrcv(w.msqid, &job, sizeof(job.text), 0, 0) == -1)
-			report_die("msgrcv");
+		}
+		if (worker_round(&w) == -1)
+			report_die("worker_round");
 		report_sent(2);
 		report_received(2);
 		sleep_ms(ROUND_MS);
@@ -175,68 +142,3 @@ static const struct lab_role roles[] = {
 };
 
 const struct lab_scenario scenario = {&lab_04_orphaned_queues, setup, roles, 5};
-
-/* --- the lab's helpers --------------------------------------------- */
-
-int worker_start(const struct app *app, struct worker *w)
-{
-	struct mq_attr attr = {.mq_maxmsg = 8, .mq_msgsize = 64};
-	pid_t pid = getpid();
-	int saved;
-
-	snprintf(w->name, sizeof(w->name), "/%s-%d", app->name, (int)pid);
-	w->q = mq_open(w->name, O_CREAT | O_RDWR, 0600, &attr);
-	if (w->q == (mqd_t)-1)
-		return -1;
-	/* The owner's mark: the kernel drops it however we die. */
-	if (flock(w->q, LOCK_EX | LOCK_NB) == -1)
-		goto out_close;
-	w->msqid = msgget(app->key_base + pid, IPC_CREAT | 0600);
-	if (w->msqid == -1)
-		goto out_close;
-	return 0;
-out_close:
-	saved = errno;
-	mq_close(w->q);
-	errno = saved;
-	return -1;
-}
-
-int worker_stop(struct worker *w)
-{
-	/* System V first: it never outlives its owner's lock. */
-	if (msgctl(w->msqid, IPC_RMID, NULL) == -1)
-		return -1;
-	if (mq_unlink(w->name) == -1)
-		return -1;
-	return mq_close(w->q);
-}
-
-int mount_queue_fs(char *dir, size_t size)
-{
-	char path[] = "/tmp/mqlab-04-XXXXXX";
-	int fd, saved;
-
-	/* Our own mount namespace, private, so the mount stays ours. */
-	if (unshare(CLONE_NEWNS) == -1)
-		return -1;
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		return -1;
-	if (mkdtemp(path) == NULL)
-		return -1;
-	fd = -1;
-	if (mount("mqueue", path, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  NULL) == 0) {
-		fd = open(path, O_RDONLY | O_DIRECTORY);
-		/* Keep the mount through fd alone, and take its name away:
-		 * nothing is left on the host, however we end. */
-		umount2(path, MNT_DETACH);
-	}
-	saved = errno;
-	rmdir(path);
-	errno = saved;
-	if (fd == -1)
-		return -1;
-	snprintf(dir, size, "/proc/self/fd/%d", fd);
-	return 0;
-}

@@ -27,6 +27,7 @@
 
 #include "faults/fault.h"
 #include "labs/01-full-queue/full_queue.h"
+#include "tests/helpers/engine.h"
 #include "tests/helpers/isolate.h"
 #include "tests/labs/check.h"
 
@@ -50,17 +51,6 @@ struct outcome {
 	int sent;   /* SEND_SENT results */
 	struct timespec returned;
 };
-
-static struct timespec realtime_in_ms(long ms)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	t.tv_nsec += ms % 1000 * 1000000L;
-	t.tv_sec += ms / 1000 + t.tv_nsec / 1000000000L;
-	t.tv_nsec %= 1000000000L;
-	return t;
-}
 
 static const char *result_name(int result)
 {
@@ -142,27 +132,10 @@ static struct outcome run(struct fault_sup *sup,
 	return o;
 }
 
-/* A plan of the given specs and a supervisor for it. */
-static struct fault_sup *supervise(struct fault_plan **plan,
-				   const char *const specs[], int n)
-{
-	struct fault_error err;
-	struct fault_sup *sup;
-
-	*plan = fault_plan_new();
-	cr_assert_not_null(*plan);
-	for (int i = 0; i < n; i++)
-		cr_assert(fault_plan_add(*plan, specs[i], &err) == i, "%s: %s",
-			  specs[i], err.message);
-	sup = fault_sup_new(*plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
-	return sup;
-}
-
 Test(lab, deadline_is_honoured_on_a_full_queue)
 {
 	mqd_t q = open_queue(O_RDWR);
-	struct job job = {q, 10, realtime_in_ms(300)};
+	struct job job = {q, 10, deadline_in_ms(300)};
 	struct outcome o;
 
 	fill(q, MAXMSG);
@@ -195,7 +168,7 @@ Test(lab, send_succeeds_as_soon_as_a_slot_frees)
 {
 	mqd_t reader = open_queue(O_RDWR);
 	mqd_t writer = open_queue(O_WRONLY | O_NONBLOCK);
-	struct job job = {writer, 10, realtime_in_ms(10000)};
+	struct job job = {writer, 10, deadline_in_ms(10000)};
 	char buf[MSGSIZE];
 	struct outcome o;
 	pthread_t thread;
@@ -223,11 +196,10 @@ Test(lab, send_succeeds_as_soon_as_a_slot_frees)
 static void survive_three(const char *spec)
 {
 	mqd_t q = open_queue(O_RDWR);
-	struct job job = {q, 10, realtime_in_ms(5000)};
-	const char *specs[] = {spec};
+	struct job job = {q, 10, deadline_in_ms(5000)};
 	struct fault_counters c;
 	struct fault_plan *plan;
-	struct fault_sup *sup = supervise(&plan, specs, 1);
+	struct fault_sup *sup = engine_sup(&plan, 0, spec, NULL);
 	struct outcome o;
 	long n;
 
@@ -263,15 +235,14 @@ Test(lab, waiting_does_not_busy_spin)
 {
 	mqd_t reader = open_queue(O_RDWR);
 	mqd_t writer = open_queue(O_WRONLY | O_NONBLOCK);
-	struct job job = {writer, 10, realtime_in_ms(200)};
-	const char *specs[] = {"mq_timedsend:log"};
+	struct job job = {writer, 10, deadline_in_ms(200)};
 	struct fault_counters c;
 	struct fault_plan *plan;
 	struct fault_sup *sup;
 	struct outcome o;
 
 	fill(reader, MAXMSG);
-	sup = supervise(&plan, specs, 1);
+	sup = engine_sup(&plan, 0, "mq_timedsend:log", NULL);
 	o = run(sup, send_once, &job, 2000);
 	cr_assert_eq(fault_sup_counters(sup, 0, &c), 0);
 	cr_assert_eq(o.result, SEND_TIMED_OUT,
@@ -311,7 +282,7 @@ static void *take_all(void *arg)
 		/* Read the flag first: once it is set, everything sent is
 		 * already queued, so a timeout means the queue is empty. */
 		done = atomic_load(&r->sender_done);
-		deadline = realtime_in_ms(50);
+		deadline = deadline_in_ms(50);
 		n = mq_timedreceive(r->q, buf, MSGSIZE, NULL, &deadline);
 		if (n < 0 && errno == ETIMEDOUT && done)
 			break;
@@ -335,7 +306,7 @@ static void send_all(void *arg, struct check_out *out)
 
 	for (int i = 0; i < MESSAGES; i++) {
 		len = snprintf(msg, sizeof(msg), "%d", i);
-		deadline = realtime_in_ms(5000);
+		deadline = deadline_in_ms(5000);
 		result = send_with_deadline(job->q, msg, len, 0, &deadline);
 		if (result == SEND_SENT) {
 			o.sent++;
@@ -353,15 +324,14 @@ Test(lab, messages_arrive_in_order_exactly_once)
 	struct reader r = {0};
 	mqd_t writer = open_queue(O_WRONLY | O_NONBLOCK);
 	struct job job = {writer, 0, {0, 0}};
-	const char *specs[] = {"mq_timedsend:error=EAGAIN:when=3..1000+10",
-			       "mq_timedsend:error=EINTR:when=7..1000+10"};
 	struct fault_plan *plan;
 	struct fault_sup *sup;
 	struct outcome o;
 	pthread_t thread;
 
 	r.q = open_queue(O_RDONLY);
-	sup = supervise(&plan, specs, 2);
+	sup = engine_sup(&plan, 0, "mq_timedsend:error=EAGAIN:when=3..1000+10",
+			 "mq_timedsend:error=EINTR:when=7..1000+10", NULL);
 	cr_assert_eq(pthread_create(&thread, NULL, take_all, &r), 0);
 	o = run(sup, send_all, &job, 4000);
 	atomic_store(&r.sender_done, true);
@@ -384,7 +354,7 @@ Test(lab, messages_arrive_in_order_exactly_once)
 Test(lab, unsendable_message_is_shed_not_lost)
 {
 	mqd_t q = open_queue(O_RDWR);
-	struct job job = {q, MSGSIZE + 1, realtime_in_ms(5000)};
+	struct job job = {q, MSGSIZE + 1, deadline_in_ms(5000)};
 	struct outcome o;
 
 	o = run(NULL, send_once, &job, 2000);

@@ -28,47 +28,40 @@
 
 #include "faults/fault.h"
 #include "labs/02-ftok-collision/ftok_collision.h"
+#include "tests/helpers/engine.h"
 #include "tests/helpers/isolate.h"
 #include "tests/labs/check.h"
 
 #define PROJ	 'A'
 #define CHILD_MS 2000
 
-/* This test's directory: every test runs in a process of its own. */
-static char workdir[PATH_MAX];
+/* Every test's own directory, in its own /tmp (a fresh tmpfs, see
+ * tests/helpers/isolate.h): gone with the test, however it ends. */
+#define WORKDIR "/tmp/mqlab-02-check"
 
-static void remove_workdir(void)
+static void isolate_with_workdir(void)
 {
-	if (workdir[0] != '\0')
-		remove_tree(workdir);
+	isolate_or_fail();
+	cr_assert(mkdir(WORKDIR, 0700) == 0, "mkdir %s: %s", WORKDIR,
+		  strerror(errno));
 }
 
-TestSuite(lab, .init = isolate_or_fail, .fini = remove_workdir, .timeout = 10);
+TestSuite(lab, .init = isolate_with_workdir, .timeout = 10);
 
-/* One application: its key file and id file in workdir/NAME/. */
+/* One application: its key file and id file in WORKDIR/NAME/. */
 struct appdir {
 	char keyfile[PATH_MAX + 64];
 	char idfile[PATH_MAX + 64];
 	struct app app;
 };
 
-static void make_workdir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (tmp == NULL || tmp[0] == '\0')
-		tmp = "/tmp";
-	snprintf(workdir, sizeof(workdir), "%s/mqlab-02-check-XXXXXX", tmp);
-	cr_assert_not_null(mkdtemp(workdir), "mkdtemp: %s", strerror(errno));
-}
-
-/* workdir/name/app.conf (created when create is set) and its id file. */
+/* WORKDIR/name/app.conf (created when create is set) and its id file. */
 static void app_at(struct appdir *a, const char *name, bool create)
 {
 	char dir[PATH_MAX + 32];
 	FILE *f;
 
-	snprintf(dir, sizeof(dir), "%s/%s", workdir, name);
+	snprintf(dir, sizeof(dir), "%s/%s", WORKDIR, name);
 	cr_assert(mkdir(dir, 0700) == 0 || errno == EEXIST, "mkdir %s: %s", dir,
 		  strerror(errno));
 	snprintf(a->keyfile, sizeof(a->keyfile), "%s/app.conf", dir);
@@ -86,10 +79,9 @@ static void colliding_apps(struct appdir *a, struct appdir *b)
 {
 	struct stat sa, sb;
 
-	cr_assert_eq(collide_files(workdir, "a", "b"), 0,
-		     "collide_files: %s (the lab could not build a collision "
-		     "in %s; try another TMPDIR)",
-		     strerror(errno), workdir);
+	cr_assert_eq(collide_files(WORKDIR, "a", "b"), 0,
+		     "test setup: collide_files: %s (no collision in %s)",
+		     strerror(errno), WORKDIR);
 	app_at(a, "a", false);
 	app_at(b, "b", false);
 	cr_assert(stat(a->keyfile, &sa) == 0 && stat(b->keyfile, &sb) == 0);
@@ -104,7 +96,7 @@ static void sharing_apps(struct appdir *a, struct appdir *b)
 {
 	app_at(a, "shared", true);
 	app_at(b, "shared", true);
-	snprintf(b->idfile, sizeof(b->idfile), "%s/shared/second.id", workdir);
+	snprintf(b->idfile, sizeof(b->idfile), "%s/shared/second.id", WORKDIR);
 	b->app.idfile = b->idfile;
 }
 
@@ -215,21 +207,6 @@ static void assert_opened(struct opened o, const char *what)
 		      o.id);
 }
 
-/* A plan of one spec and a supervisor for it. */
-static struct fault_sup *supervise(struct fault_plan **plan, const char *spec)
-{
-	struct fault_error err;
-	struct fault_sup *sup;
-
-	*plan = fault_plan_new();
-	cr_assert_not_null(*plan);
-	cr_assert_eq(fault_plan_add(*plan, spec, &err), 0, "%s: %s", spec,
-		     err.message);
-	sup = fault_sup_new(*plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
-	return sup;
-}
-
 static void unsupervise(struct fault_sup *sup, struct fault_plan *plan)
 {
 	fault_sup_free(sup);
@@ -241,7 +218,6 @@ Test(lab, ftok_failure_is_an_error_never_a_key)
 	struct appdir a;
 	struct opened o;
 
-	make_workdir();
 	app_at(&a, "uninstalled", false);
 	o = start(NULL, &a, "uninstalled", 0);
 	cr_assert_eq(o.id, -1,
@@ -260,7 +236,6 @@ Test(lab, colliding_files_get_distinct_queues)
 	struct opened o;
 	int theirs;
 
-	make_workdir();
 	colliding_apps(&other, &mine);
 	theirs = naive_queue(&other);
 	o = start(NULL, &mine, "mine", 0);
@@ -279,7 +254,6 @@ Test(lab, same_file_gets_distinct_queues)
 	struct appdir first, second;
 	struct opened a, b;
 
-	make_workdir();
 	sharing_apps(&first, &second);
 	a = start(NULL, &first, "first", 0);
 	assert_opened(a, "the first application");
@@ -317,7 +291,6 @@ Test(lab, no_cross_talk_between_colliding_applications)
 	struct appdir billing, shipping;
 	struct opened b, s;
 
-	make_workdir();
 	colliding_apps(&billing, &shipping);
 	b = start(NULL, &billing, "billing", 3);
 	assert_opened(b, "billing");
@@ -333,7 +306,6 @@ Test(lab, restart_reopens_the_same_queue)
 	struct opened first, again;
 	int theirs;
 
-	make_workdir();
 	/* A free key: the queue is made at the key, and found again. */
 	app_at(&solo, "solo", true);
 	first = start(NULL, &solo, "solo", 1);
@@ -379,9 +351,8 @@ Test(lab, injected_eexist_from_msgget_is_handled)
 	struct appdir a;
 	struct opened first, again;
 
-	make_workdir();
 	app_at(&a, "app", true);
-	sup = supervise(&plan, "msgget:error=EEXIST:when=1");
+	sup = engine_sup(&plan, 0, "msgget:error=EEXIST:when=1", NULL);
 	first = start(sup, &a, "app", 0);
 	unsupervise(sup, plan);
 	assert_opened(first, "EEXIST from the first msgget()");
@@ -399,10 +370,9 @@ Test(lab, enospc_from_msgget_is_an_error_never_a_foreign_queue)
 	struct opened o;
 	int theirs;
 
-	make_workdir();
 	/* No queue left on the system, as soon as we ask. */
 	app_at(&a, "app", true);
-	sup = supervise(&plan, "msgget:error=ENOSPC:when=1");
+	sup = engine_sup(&plan, 0, "msgget:error=ENOSPC:when=1", NULL);
 	o = start(sup, &a, "app", 0);
 	unsupervise(sup, plan);
 	cr_assert_eq(o.id, -1, "returned %d when msgget() failed", o.id);
@@ -415,8 +385,9 @@ Test(lab, enospc_from_msgget_is_an_error_never_a_foreign_queue)
 	/* The key is another application's, and no queue is left. */
 	sharing_apps(&other, &mine);
 	theirs = naive_queue(&other);
-	sup = supervise(&plan,
-			"msgget:error=ENOSPC:when=2+:if=msgflg&IPC_CREAT");
+	sup = engine_sup(&plan, 0,
+			 "msgget:error=ENOSPC:when=2+:if=msgflg&IPC_CREAT",
+			 NULL);
 	o = start(sup, &mine, "mine", 0);
 	unsupervise(sup, plan);
 	cr_assert_neq(o.id, theirs,

@@ -36,6 +36,7 @@
 
 #include "faults/fault.h"
 #include "labs/03-priority-starvation/priority_starvation.h"
+#include "tests/helpers/engine.h"
 #include "tests/helpers/isolate.h"
 #include "tests/labs/check.h"
 
@@ -425,9 +426,9 @@ Test(lab, nothing_is_lost_or_duplicated)
 {
 	const char *spec = "mq_timedreceive:error=EINTR:when=10..100000+37";
 	struct fault_counters fc;
-	struct fault_error err;
 	struct fault_plan *plan;
 	struct fault_sup *sup;
+
 	for (int i = 0; i < 90; i++)
 		add(0, i * 7 % 10);
 	for (int step = 1; step < 200; step += 2)
@@ -437,11 +438,7 @@ Test(lab, nothing_is_lost_or_duplicated)
 	for (int step = 200; step < 300; step += 10)
 		add(step, step % 50 == 0 ? 0 : 1);
 	finish(400, 340);
-	plan = fault_plan_new();
-	cr_assert_not_null(plan);
-	cr_assert(fault_plan_add(plan, spec, &err) == 0, "%s", err.message);
-	sup = fault_sup_new(plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
+	sup = engine_sup(&plan, 0, spec, NULL);
 	run(sup);
 	cr_assert_eq(fault_sup_counters(sup, 0, &fc), 0);
 	cr_assert(fc.fired > 0, "no receive was interrupted");

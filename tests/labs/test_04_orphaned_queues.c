@@ -33,6 +33,7 @@
 
 #include "faults/fault.h"
 #include "labs/04-orphaned-queues/orphaned_queues.h"
+#include "tests/helpers/engine.h"
 #include "tests/helpers/isolate.h"
 #include "tests/labs/check.h"
 
@@ -42,8 +43,6 @@
 static struct app ours = {"mqlab-04-worker", KEY_BASE, NULL};
 static struct app theirs = {"mqlab-04-worker-eu", KEY_BASE + APP_KEY_SPAN,
 			    NULL};
-
-TestSuite(lab, .init = isolate_or_fail, .timeout = 10);
 
 /* --- the scene --------------------------------------------------------- */
 
@@ -95,6 +94,7 @@ static pid_t start_alive(const struct app *app)
 	return pid;
 }
 
+/* After every check, pass or fail: the live processes go. */
 static void stop_alive(void)
 {
 	for (int i = 0; i < nalive; i++) {
@@ -104,6 +104,8 @@ static void stop_alive(void)
 	nalive = 0;
 }
 
+TestSuite(lab, .init = isolate_or_fail, .fini = stop_alive, .timeout = 10);
+
 /*
  * A worker's life under the fault engine, until the SIGKILL its plan
  * sends: the engine signals after it answered the call, so the worker
@@ -112,11 +114,6 @@ static void stop_alive(void)
  */
 static void __attribute__((noreturn)) work_until_killed(const struct app *app)
 {
-	struct {
-		long mtype;
-		char text[8];
-	} job = {1, "job"};
-	char buf[64];
 	struct worker w;
 
 	alarm(3);
@@ -125,10 +122,7 @@ static void __attribute__((noreturn)) work_until_killed(const struct app *app)
 			pause();
 	}
 	for (;;) {
-		if (mq_send(w.q, "job", 4, 0) == -1 ||
-		    mq_receive(w.q, buf, sizeof(buf), NULL) == -1 ||
-		    msgsnd(w.msqid, &job, sizeof(job.text), 0) == -1 ||
-		    msgrcv(w.msqid, &job, sizeof(job.text), 0, 0) == -1)
+		if (worker_round(&w) == -1)
 			_exit(3);
 	}
 }
@@ -136,18 +130,12 @@ static void __attribute__((noreturn)) work_until_killed(const struct app *app)
 /* A worker of app killed with SIGKILL where spec says; returns its PID. */
 static pid_t run_doomed(const struct app *app, const char *spec)
 {
-	struct fault_error err;
 	struct fault_plan *plan;
 	struct fault_sup *sup;
 	int status;
 	pid_t pid;
 
-	plan = fault_plan_new();
-	cr_assert_not_null(plan);
-	cr_assert(fault_plan_add(plan, spec, &err) == 0, "%s: %s", spec,
-		  err.message);
-	sup = fault_sup_new(plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
+	sup = engine_sup(&plan, 0, spec, NULL);
 	pid = fault_sup_fork(sup);
 	cr_assert(pid != -1, "fault_sup_fork: %s", strerror(errno));
 	if (pid == 0)
@@ -305,7 +293,6 @@ Test(lab, removes_a_dead_workers_queues_of_both_kinds)
 	assert_intact(&ours, live);
 	cr_assert_eq(o.st.removed, 3, "removed is %d; 3 queues were removed",
 		     o.st.removed);
-	stop_alive();
 }
 
 Test(lab, never_removes_a_live_owners_queues)
@@ -325,7 +312,6 @@ Test(lab, never_removes_a_live_owners_queues)
 	cr_assert_eq(o.st.kept, 6,
 		     "kept is %d; 3 live workers kept their 2 queues each",
 		     o.st.kept);
-	stop_alive();
 }
 
 Test(lab, never_removes_another_apps_queues)
@@ -365,7 +351,6 @@ Test(lab, never_removes_another_apps_queues)
 		  "an IPC_PRIVATE queue (key 0) was removed");
 	assert_gone(&ours, dead, "killed mid-work");
 	assert_intact(&ours, live);
-	stop_alive();
 }
 
 Test(lab, survives_queues_that_vanish_mid_sweep)
@@ -375,7 +360,6 @@ Test(lab, survives_queues_that_vanish_mid_sweep)
 	pid_t live = start_alive(&ours);
 	pid_t dead[2];
 	struct fault_counters c[2];
-	struct fault_error err;
 	struct fault_plan *plan;
 	struct fault_sup *sup;
 	struct outcome o;
@@ -383,13 +367,7 @@ Test(lab, survives_queues_that_vanish_mid_sweep)
 
 	for (int i = 0; i < 2; i++)
 		dead[i] = run_doomed(&ours, "mq_send:signal=SIGKILL:when=3");
-	plan = fault_plan_new();
-	cr_assert_not_null(plan);
-	for (int i = 0; i < 2; i++)
-		cr_assert(fault_plan_add(plan, specs[i], &err) == i, "%s: %s",
-			  specs[i], err.message);
-	sup = fault_sup_new(plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
+	sup = engine_sup(&plan, 0, specs[0], specs[1], NULL);
 	o = sweep(sup);
 	for (int i = 0; i < 2; i++)
 		cr_assert_eq(fault_sup_counters(sup, i, &c[i]), 0);
@@ -413,7 +391,6 @@ Test(lab, survives_queues_that_vanish_mid_sweep)
 		     "vanished is %d; 2 queues vanished (ENOENT, EIDRM)",
 		     o.st.vanished);
 	assert_intact(&ours, live);
-	stop_alive();
 }
 
 Test(lab, is_not_fooled_by_a_reused_pid)
@@ -434,7 +411,6 @@ Test(lab, is_not_fooled_by_a_reused_pid)
 	assert_intact(&ours, live);
 	cr_assert_eq(o.st.removed, 2, "removed is %d; 2 queues were removed",
 		     o.st.removed);
-	stop_alive();
 }
 
 Test(lab, removes_a_half_swept_orphan)
@@ -455,5 +431,4 @@ Test(lab, removes_a_half_swept_orphan)
 		  "POSIX queue was removed by an earlier sweep)",
 		  (int)dead);
 	assert_intact(&ours, live);
-	stop_alive();
 }

@@ -33,6 +33,7 @@
 
 #include "faults/fault.h"
 #include "labs/05-emsgsize/emsgsize.h"
+#include "tests/helpers/engine.h"
 #include "tests/helpers/isolate.h"
 #include "tests/labs/check.h"
 
@@ -612,7 +613,6 @@ static void describe(char *buf, size_t size, const struct got *g)
 Test(lab, lost_fragment_is_reported_not_delivered_short)
 {
 	struct fault_counters c;
-	struct fault_error err;
 	struct fault_plan *plan;
 	struct fault_sup *sup;
 	char what[64];
@@ -621,12 +621,7 @@ Test(lab, lost_fragment_is_reported_not_delivered_short)
 
 	q[0] = make_queue(QUEUE, MSGSIZE);
 	q[1] = open_nonblock(QUEUE);
-	plan = fault_plan_new();
-	cr_assert_not_null(plan);
-	cr_assert(fault_plan_add(plan, LOST_SPEC, &err) == 0, "%s: %s",
-		  LOST_SPEC, err.message);
-	sup = fault_sup_new(plan, 0);
-	cr_assert_not_null(sup, "fault_sup_new: %s", strerror(errno));
+	sup = engine_sup(&plan, 0, LOST_SPEC, NULL);
 	run_child(sup, lost_in_child, q, &o, sizeof(o));
 	cr_assert_eq(fault_sup_counters(sup, 0, &c), 0);
 	fault_sup_free(sup);
