@@ -4,8 +4,12 @@
  * Each runner runs in its own process group with its output in a log
  * file (never on the terminal: what student code prints must not mix
  * with the grade), and writes its results to a temporary file named by
- * MQLAB_RESULTS.  A runner that hangs past its limit is killed with its
- * whole group.  The verdict of a check comes from the results file only.
+ * MQLAB_RESULTS.  Both files have no name in /tmp: they are O_TMPFILE (or
+ * unlinked at once), and the runner reaches the results as /dev/fd/N, so
+ * even a SIGKILL of mqlab leaves nothing behind.  A runner that hangs
+ * past its limit is killed with its whole group; on an error no runner
+ * outlives grade_run().  The verdict of a check comes from the results
+ * file only.
  *
  * See also: labs/grade.h, tests/labs/runner.c
  * SPDX-License-Identifier: MIT
@@ -14,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +30,7 @@
 #include <unistd.h>
 
 #include "labs/catalog.h"
+#include "labs/timeout.h"
 
 static long long grade_now_ms(void)
 {
@@ -34,16 +40,27 @@ static long long grade_now_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static int grade_tmpfile(char *path, size_t size, const char *what)
+/*
+ * A temporary file without a name: O_TMPFILE where the file system has
+ * it, else mkstemp() and an unlink() right away.  Close-on-exec: only
+ * the runner it is meant for inherits it (see grade_child()).
+ */
+static int grade_tmpfile(const char *what)
 {
 	const char *dir = getenv("TMPDIR");
+	char path[PATH_MAX];
 	int fd;
 
-	snprintf(path, size, "%s/mqlab-%s-XXXXXX",
-		 dir != NULL && *dir != '\0' ? dir : "/tmp", what);
-	fd = mkstemp(path);
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR))
+		return fd;
+	snprintf(path, sizeof(path), "%s/mqlab-%s-XXXXXX", dir, what);
+	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	unlink(path);
 	return fd;
 }
 
@@ -81,10 +98,41 @@ static void grade_clean_env(void)
 	}
 }
 
+/* In the runner's process, after fork(): become the check runner. */
+static void __attribute__((noreturn))
+grade_child(struct grade_lab *g, char *runner)
+{
+	char *argv[] = {runner, (char *)"--short-filename", NULL};
+	char results[32];
+	int null = open("/dev/null", O_RDONLY);
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	dup2(null, 0);
+	dup2(g->log_fd, 1);
+	dup2(g->log_fd, 2);
+	/* The runner opens its results by name: the name of our fd. */
+	fcntl(g->results_fd, F_SETFD, 0);
+	snprintf(results, sizeof(results), "/dev/fd/%d", g->results_fd);
+	setenv("MQLAB_RESULTS", results, 1);
+	grade_clean_env();
+	execv(runner, argv);
+	_exit(127);
+}
+
+static void grade_close(struct grade_lab *g)
+{
+	if (g->results_fd >= 0)
+		close(g->results_fd);
+	if (g->log_fd >= 0)
+		close(g->log_fd);
+	g->results_fd = g->log_fd = -1;
+}
+
 static int grade_start(struct grade_lab *g)
 {
 	char runner[PATH_MAX];
-	int logfd, resfd;
+	int saved;
 
 	catalog_dir(g->lab, g->dir, sizeof(g->dir));
 	if (catalog_program(g->lab,
@@ -95,38 +143,28 @@ static int grade_start(struct grade_lab *g)
 			    strerror(errno));
 		return 0;
 	}
-	resfd = grade_tmpfile(g->results_path, sizeof(g->results_path),
-			      "results");
-	if (resfd < 0)
+	g->results_fd = grade_tmpfile("results");
+	if (g->results_fd < 0)
 		return -1;
-	close(resfd);
-	logfd = grade_tmpfile(g->log_path, sizeof(g->log_path), "log");
-	if (logfd < 0)
-		return -1;
+	g->log_fd = grade_tmpfile("log");
+	if (g->log_fd < 0)
+		goto out_close;
 	fflush(NULL);
 	g->pid = fork();
-	if (g->pid < 0) {
-		close(logfd);
-		return -1;
-	}
-	if (g->pid == 0) {
-		char *argv[] = {runner, (char *)"--short-filename", NULL};
-		int null = open("/dev/null", O_RDONLY);
-
-		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		dup2(null, 0);
-		dup2(logfd, 1);
-		dup2(logfd, 2);
-		setenv("MQLAB_RESULTS", g->results_path, 1);
-		grade_clean_env();
-		execv(runner, argv);
-		_exit(127);
-	}
+	if (g->pid < 0)
+		goto out_close;
+	if (g->pid == 0)
+		grade_child(g, runner);
 	setpgid(g->pid, g->pid);
-	close(logfd);
 	g->started_ms = grade_now_ms();
 	return 0;
+
+out_close:
+	saved = errno;
+	g->pid = 0;
+	grade_close(g);
+	errno = saved;
+	return -1;
 }
 
 /* The end of the runner's log, for an error message. */
@@ -138,13 +176,12 @@ static void grade_log_tail(struct grade_lab *g)
 	char *p;
 	int fd;
 
-	fd = open(g->log_path, O_RDONLY);
+	fd = g->log_fd;
 	if (fd < 0)
 		return;
 	end = lseek(fd, 0, SEEK_END);
 	from = end > (off_t)sizeof(buf) - 1 ? end - (off_t)sizeof(buf) + 1 : 0;
 	n = pread(fd, buf, sizeof(buf) - 1, from);
-	close(fd);
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
@@ -208,13 +245,16 @@ void grade_judge(struct grade_lab *g)
 
 static void grade_finish(struct grade_lab *g, int status, bool killed)
 {
+	char results[32];
+
 	g->pid = 0;
+	snprintf(results, sizeof(results), "/dev/fd/%d", g->results_fd);
 	if (killed) {
 		grade_error(g,
 			    "the check runner of %s was killed after its "
 			    "time limit",
 			    g->dir);
-	} else if (results_load(g->results_path, &g->results) < 0) {
+	} else if (results_load(results, &g->results) < 0) {
 		if (WIFSIGNALED(status))
 			grade_error(g,
 				    "the check runner of %s was killed by "
@@ -231,8 +271,24 @@ static void grade_finish(struct grade_lab *g, int status, bool killed)
 		grade_error(g, "the check runner of %s ran no test", g->dir);
 	}
 	grade_judge(g);
-	unlink(g->results_path);
-	unlink(g->log_path);
+	grade_close(g);
+}
+
+/* After a failure: no runner may outlive grade_run(). */
+static void grade_abort(struct grade_lab *labs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (labs[i].pid > 0) {
+			kill(-labs[i].pid, SIGKILL);
+			while (waitpid(labs[i].pid, NULL, 0) < 0 &&
+			       errno == EINTR)
+				;
+			labs[i].pid = 0;
+		}
+		grade_close(&labs[i]);
+	}
 }
 
 int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s)
@@ -240,21 +296,23 @@ int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s)
 	long long limit = (long long)limit_s * 1000;
 	size_t next = 0, running = 0, i;
 	struct timespec nap = {0, 20 * 1000000L};
-	const char *scale = getenv("MQLAB_TIMEOUT_SCALE");
-	int status;
+	int status, saved;
 	pid_t pid;
 
-	if (scale != NULL && atof(scale) > 0)
-		limit = (long long)(limit * atof(scale));
+	limit = timeout_scale_ms(limit, LLONG_MAX / 2);
 	for (i = 0; i < n; i++) {
 		labs[i].pid = 0;
 		labs[i].error[0] = '\0';
-		labs[i].results_path[0] = labs[i].log_path[0] = '\0';
+		labs[i].results_fd = labs[i].log_fd = -1;
 	}
 	while (next < n || running > 0) {
 		while (next < n && (int)running < jobs) {
-			if (grade_start(&labs[next]) < 0)
+			if (grade_start(&labs[next]) < 0) {
+				saved = errno;
+				grade_abort(labs, n);
+				errno = saved;
 				return -1;
+			}
 			if (labs[next].pid > 0)
 				running++;
 			else

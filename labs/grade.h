@@ -45,8 +45,10 @@ struct grade_lab {
 
 	pid_t pid; /* the runner, while it runs */
 	long long started_ms;
-	char results_path[PATH_MAX];
-	char log_path[PATH_MAX];
+	/* Unnamed files (never in any directory, or unlinked at once), so
+	 * that even a SIGKILL of the grader leaves nothing in /tmp. */
+	int results_fd; /* the runner writes it as /dev/fd/N; -1: none */
+	int log_fd;	/* its stdout and stderr; -1: none */
 };
 
 /*
@@ -56,7 +58,8 @@ struct grade_lab {
  * Problems of one lab (runner missing or broken, checks and tests that
  * disagree) go into its error and do not stop the others.  Returns 0, or
  * -1 with errno when grading could not be attempted (no memory, no
- * temporary file).
+ * temporary file, no fork); then no runner is left running and no
+ * temporary file is left behind.
  */
 int grade_run(struct grade_lab *labs, size_t n, int jobs, int limit_s);
 void grade_free(struct grade_lab *labs, size_t n);

@@ -42,18 +42,24 @@ int gradebook_path(char *buf, size_t size)
 	return 0;
 }
 
-/* Parse one line; returns 0 when it is about dir. */
+/* Parse one line; returns 0 and fills *out when it is about dir.  Other
+ * lines leave *out alone: a later lab's line must not overwrite the
+ * match found earlier. */
 static int gradebook_parse(const char *line, const char *dir,
-			   struct gradebook_entry *e)
+			   struct gradebook_entry *out)
 {
+	struct gradebook_entry e;
 	char name[128];
 	long long when;
 
-	if (sscanf(line, "%127s %d %d %lld", name, &e->score, &e->max, &when) !=
+	if (sscanf(line, "%127s %d %d %lld", name, &e.score, &e.max, &when) !=
 	    4)
 		return -1;
-	e->when = (time_t)when;
-	return strcmp(name, dir) == 0 ? 0 : -1;
+	if (strcmp(name, dir) != 0)
+		return -1;
+	e.when = (time_t)when;
+	*out = e;
+	return 0;
 }
 
 int gradebook_get(const char *dir, struct gradebook_entry *out)

@@ -1,19 +1,26 @@
 /*
  * sandbox.c - a private IPC and PID namespace for one lab run.
  *
+ * The mount namespace that comes with them gives the run its own /proc
+ * and its own /tmp (a fresh tmpfs), both mounted by the init.
+ *
  * unshare(CLONE_NEWPID) moves only the children of the caller into the
  * new PID namespace, so the first fork afterwards is its pid 1.  That
  * init asks for SIGKILL when its parent dies, then checks through a pipe
  * that the parent did not die before the request: the read end sees EOF
- * once the last write end, held by the parent only, is closed.
+ * once the last write end, held by the parent only, is closed.  In the
+ * fallback the same request asks for SIGTERM instead, which the run
+ * catches: it stops its roles and tidies (labs/tidy.h) even when mqlab
+ * was killed with SIGKILL.
  *
- * See also: labs/sandbox.h
+ * See also: labs/sandbox.h, tests/helpers/isolate.c (the same for a test)
  * SPDX-License-Identifier: MIT
  */
 #include "labs/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -25,38 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int sandbox_write(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-	int saved;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-/* Become root of a new user namespace, mapped to our own ids. */
-static int sandbox_user(void)
-{
-	uid_t uid = geteuid();
-	gid_t gid = getegid();
-	char map[64];
-
-	if (unshare(CLONE_NEWUSER) < 0)
-		return -1;
-	if (sandbox_write("/proc/self/setgroups", "deny") < 0)
-		return -1;
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	if (sandbox_write("/proc/self/uid_map", map) < 0)
-		return -1;
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	return sandbox_write("/proc/self/gid_map", map);
-}
+#include "labs/userns.h"
 
 static void sandbox_fallback(struct sandbox *sb, const char *why)
 {
@@ -78,7 +54,7 @@ static void sandbox_namespaces(struct sandbox *sb)
 		sandbox_fallback(sb, "MQLAB_NO_NAMESPACES is set");
 		return;
 	}
-	if (geteuid() != 0 && sandbox_user() < 0) {
+	if (geteuid() != 0 && userns_enter() < 0) {
 		snprintf(why, sizeof(why), "no user namespace: %s",
 			 strerror(errno));
 		sandbox_fallback(sb, why);
@@ -94,15 +70,41 @@ static void sandbox_namespaces(struct sandbox *sb)
 	}
 }
 
-/* In the init: a /proc of the new PID namespace, seen only by the run. */
-static void sandbox_proc(struct sandbox *sb)
+/* Whether mqlab itself, and so the lab programs beside it, is in /tmp:
+ * a tmpfs mounted over /tmp would hide them from the run. */
+static bool sandbox_runs_from_tmp(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n < 0)
+		return false;
+	exe[n] = '\0';
+	return strncmp(exe, "/tmp/", 5) == 0;
+}
+
+/*
+ * In the init: a /proc of the new PID namespace and a fresh tmpfs on
+ * /tmp, seen only by the run.  Files a role makes in /tmp vanish with
+ * the run's last process, however it ends (kill -9 included), as queues
+ * do with the IPC namespace.  Without a private /tmp (mqlab built in
+ * /tmp, or the mount refused) the run uses the host's, as in fallback.
+ */
+static void sandbox_mounts(struct sandbox *sb)
 {
 	if (!sb->own_proc)
 		return;
+	/* Keep our mounts from propagating back to the host. */
 	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  NULL) < 0)
+		  NULL) < 0) {
 		sb->own_proc = false;
+		return;
+	}
+	if (!sandbox_runs_from_tmp())
+		mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+		      "mode=1777");
 }
 
 int sandbox_enter(struct sandbox *sb)
@@ -123,14 +125,18 @@ int sandbox_enter(struct sandbox *sb)
 	}
 	if (pid == 0) {
 		close(alive[1]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* In namespaces, SIGKILL: the kernel then removes the rest.
+		 * In the fallback nothing would, so the init is told with a
+		 * signal it catches (labs/run.c) and cleans up itself. */
+		prctl(PR_SET_PDEATHSIG,
+		      sb->mode == SANDBOX_FALLBACK ? SIGTERM : SIGKILL);
 		pfd = (struct pollfd){.fd = alive[0], .events = POLLIN};
 		if (poll(&pfd, 1, 0) != 0)
 			_exit(1); /* the parent died before we asked */
 		close(alive[0]);
 		setsid();
 		sb->host_proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		sandbox_proc(sb);
+		sandbox_mounts(sb);
 		return 1;
 	}
 	/* The write end stays open, unused, for the init to watch. */

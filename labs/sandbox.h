@@ -14,8 +14,10 @@
  *
  * Where namespaces are refused (a distribution that restricts user
  * namespaces, a container), the init is an ordinary child, the run is
- * given a unique id in MQLAB_RUN_ID, and the caller must clean up what
- * the run created itself (labs/tidy.h); mode and reason say so.
+ * given a unique id in MQLAB_RUN_ID (labs/runname.h makes names of it),
+ * and the caller must clean up what the run created itself (labs/tidy.h);
+ * mode and reason say so.  The init then gets SIGTERM, not SIGKILL, when
+ * mqlab dies, so that it can still stop the run and clean up.
  * MQLAB_NO_NAMESPACES=1 forces that fallback, for tests.
  *
  * See also: labs/run.h, labs/tidy.h, tests/helpers/isolate.c

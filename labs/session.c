@@ -155,16 +155,16 @@ struct session *session_start(const struct lab *lab, bool solution, char *err,
 	s->st.lab = lab;
 	s->st.solution = solution;
 	s->st.running = true;
-	for (i = 0; roles[i] != NULL; i++) {
-		if (i >= SESSION_ROLES_MAX) { /* more than we can show */
-			free(roles[i]);
-			roles[i] = NULL;
-			continue;
-		}
+	for (i = 0; roles[i] != NULL && i < SESSION_ROLES_MAX; i++)
 		snprintf(s->st.roles[i].name, sizeof(s->st.roles[i].name), "%s",
 			 roles[i]);
+	s->st.nroles = i;
+	/* More roles than we can show: cut the list, freeing its tail, so
+	 * that run_free_lines() (which stops at the NULL) frees the rest. */
+	for (; roles[i] != NULL; i++) {
+		free(roles[i]);
+		roles[i] = NULL;
 	}
-	s->st.nroles = i < SESSION_ROLES_MAX ? i : SESSION_ROLES_MAX;
 	if (session_fork(s, program, roles) < 0) {
 		snprintf(err, errsize, "cannot start the lab's sandbox: %s",
 			 strerror(errno));

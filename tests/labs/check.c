@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -27,12 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "faults/fault.h"
+#include "labs/timeout.h"
+#include "tests/helpers/isolate.h"
 
 #define CHECK_MAGIC 0x6d716c62u /* "mqlb" */
 
@@ -43,16 +47,7 @@ struct check_header {
 
 int check_scaled_ms(int ms)
 {
-	const char *env = getenv("MQLAB_TIMEOUT_SCALE");
-	double scale = 1.0;
-	char *end;
-
-	if (env != NULL && *env != '\0') {
-		scale = strtod(env, &end);
-		if (*end != '\0' || !(scale > 0))
-			scale = 1.0;
-	}
-	return (int)(ms * scale + 0.5);
+	return (int)timeout_scale_ms(ms, INT_MAX);
 }
 
 static int64_t now_ms(void)
@@ -80,14 +75,13 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-/* The child's side: run fn, and report only if it really returned. */
+/* Where fn runs: report only if it really returned. */
 static void __attribute__((noreturn))
-check_child(int fd, void (*fn)(void *, struct check_out *), void *arg)
+check_report(int fd, void (*fn)(void *, struct check_out *), void *arg)
 {
 	static struct check_out out;
 	struct check_header h = {CHECK_MAGIC, 0};
 
-	setpgid(0, 0);
 	fn(arg, &out);
 	if (out.len > sizeof(out.data))
 		out.len = sizeof(out.data);
@@ -96,6 +90,60 @@ check_child(int fd, void (*fn)(void *, struct check_out *), void *arg)
 	    write_all(fd, out.data, out.len) < 0)
 		_exit(125);
 	_exit(0);
+}
+
+/* End the way status says the code under test ended, for the parent. */
+static void __attribute__((noreturn)) check_mirror(int status)
+{
+	struct rlimit none = {0, 0};
+	sigset_t set;
+	int sig;
+
+	if (WIFEXITED(status))
+		_exit(WEXITSTATUS(status));
+	sig = WTERMSIG(status);
+	setrlimit(RLIMIT_CORE, &none); /* it dumped already, if it could */
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/*
+ * The child's side.  fn runs one level down, in a PID namespace of its
+ * own (tests/helpers/isolate.h), so it can neither signal the test or
+ * the host (kill(-1, SIGKILL)) nor leave a daemon behind (setsid() and a
+ * double fork): killing the namespace's init kills all of it.  We wait
+ * for fn's process, kill the namespace, and end as fn's process did.
+ * Without a PID namespace (not allowed here) fn runs in this process.
+ */
+static void __attribute__((noreturn))
+check_child(int fd, void (*fn)(void *, struct check_out *), void *arg)
+{
+	pid_t init, pid;
+	int status;
+
+	setpgid(0, 0);
+	init = isolate_pid();
+	if (init < 0)
+		check_report(fd, fn, arg);
+	pid = fork();
+	if (pid < 0)
+		_exit(124);
+	if (pid == 0)
+		check_report(fd, fn, arg);
+	close(fd);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			_exit(124);
+	/* The init's exit waits for every process of the namespace to die,
+	 * so once it is reaped no write end of the report pipe is left. */
+	kill(init, SIGKILL);
+	while (waitpid(init, NULL, 0) < 0 && errno == EINTR)
+		;
+	check_mirror(status);
 }
 
 /* Everything the parent collects while the child runs. */
@@ -127,12 +175,13 @@ static void check_read(int fd, struct check_wait *w)
 	}
 }
 
-/* Whether w holds exactly one complete report; copies it into out. */
+/* Whether w holds exactly one complete report, and nothing came after
+ * it (EOF: every write end is closed); copies it into out. */
 static bool check_complete(const struct check_wait *w, struct check_out *out)
 {
 	struct check_header h;
 
-	if (w->got < sizeof(h))
+	if (!w->eof || w->got < sizeof(h))
 		return false;
 	memcpy(&h, w->buf, sizeof(h));
 	if (h.magic != CHECK_MAGIC || h.len > CHECK_DATA_MAX ||

@@ -10,6 +10,17 @@
  * anything the child printed.  The child can run under a fault plan (give
  * a supervisor) so failure paths are deterministic, never timing luck.
  *
+ * The trust boundary: the code under test runs in its own PID namespace
+ * (tests/helpers/isolate.h), so it can neither signal the test nor
+ * outlive the check.  But it shares its process with the report: it can
+ * find the pipe, write a forged report and _exit(0), and nothing decided
+ * in its address space (a nonce included) can tell that apart.  So
+ * check_run() only makes forging harder to do by accident: the report
+ * must be exactly one well-formed record, the last thing written (EOF
+ * right after it), and the exit status 0.  A check that must not be
+ * fooled judges what the test can see itself (what is in the queue,
+ * which processes are left), not only what fn put in check_out.
+ *
  * See also: tests/labs/runner.c, faults/fault.h
  * SPDX-License-Identifier: MIT
  */
@@ -50,7 +61,8 @@ int check_run(struct fault_sup *sup,
 	      void (*fn)(void *arg, struct check_out *out), void *arg, int ms,
 	      struct check_result *res);
 
-/* ms scaled by MQLAB_TIMEOUT_SCALE (a positive number, default 1). */
+/* ms scaled by MQLAB_TIMEOUT_SCALE (see labs/timeout.h), at most
+ * INT_MAX. */
 int check_scaled_ms(int ms);
 
 /*

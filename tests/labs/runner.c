@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "labs/timeout.h"
 #include "tests/labs/check.h"
 
 static void runner_escape(FILE *f, const char *s)
@@ -119,7 +120,7 @@ static void runner_report(FILE *f, struct criterion_global_stats *stats)
  * in this process when it starts each test. */
 static void runner_scale_timeouts(struct criterion_test_set *set)
 {
-	double scale = check_scaled_ms(1000000) / 1e6;
+	double scale = timeout_scale();
 	struct criterion_suite_set *suite;
 	struct criterion_test *test;
 

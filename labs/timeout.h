@@ -1,0 +1,33 @@
+/*
+ * timeout.h - one reading of MQLAB_TIMEOUT_SCALE for every deadline.
+ *
+ * A slow machine (a loaded CI runner, a sanitizer build) sets
+ * MQLAB_TIMEOUT_SCALE=3 and every deadline of the grader, the check
+ * runners and the checks themselves grows by the same factor.  They must
+ * all read the variable the same way, or one part would time out while
+ * another still waits; so they all go through timeout_scale().
+ *
+ * See also: labs/grade.c, tests/labs/check.c, tests/labs/runner.c
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MQLAB_TIMEOUT_H
+#define MQLAB_TIMEOUT_H
+
+/* The bounds a scale is clamped to: a scale of 1e-9 would make every
+ * deadline zero, one of 1e300 would overflow every deadline in ms. */
+#define TIMEOUT_SCALE_MIN 0.1
+#define TIMEOUT_SCALE_MAX 1000.0
+
+/*
+ * The factor MQLAB_TIMEOUT_SCALE asks for: the whole value must be a
+ * positive decimal number (strtod), clamped to [TIMEOUT_SCALE_MIN,
+ * TIMEOUT_SCALE_MAX].  Unset, empty or anything else ("fast", "-1",
+ * "2x", "nan") means 1.  Never fails.
+ */
+double timeout_scale(void);
+
+/* ms times timeout_scale(), rounded, and clamped to [0, limit] so the
+ * caller's type never overflows. */
+long long timeout_scale_ms(long long ms, long long limit);
+
+#endif
