@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "labs/privtmp.h"
 #include "labs/userns.h"
 
 static void sandbox_fallback(struct sandbox *sb, const char *why)
@@ -70,26 +71,13 @@ static void sandbox_namespaces(struct sandbox *sb)
 	}
 }
 
-/* Whether mqlab itself, and so the lab programs beside it, is in /tmp:
- * a tmpfs mounted over /tmp would hide them from the run. */
-static bool sandbox_runs_from_tmp(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n;
-
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n < 0)
-		return false;
-	exe[n] = '\0';
-	return strncmp(exe, "/tmp/", 5) == 0;
-}
-
 /*
  * In the init: a /proc of the new PID namespace and a fresh tmpfs on
  * /tmp, seen only by the run.  Files a role makes in /tmp vanish with
  * the run's last process, however it ends (kill -9 included), as queues
- * do with the IPC namespace.  Without a private /tmp (mqlab built in
- * /tmp, or the mount refused) the run uses the host's, as in fallback.
+ * do with the IPC namespace.  A project built under /tmp stays visible
+ * (labs/privtmp.h).  If the mount is refused the run uses the host's
+ * /tmp, as in fallback.
  */
 static void sandbox_mounts(struct sandbox *sb)
 {
@@ -102,9 +90,9 @@ static void sandbox_mounts(struct sandbox *sb)
 		sb->own_proc = false;
 		return;
 	}
-	if (!sandbox_runs_from_tmp())
-		mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
-		      "mode=1777");
+	if (privtmp_mount() < 0) {
+		/* The run goes on with the host's /tmp, as in fallback. */
+	}
 }
 
 int sandbox_enter(struct sandbox *sb)

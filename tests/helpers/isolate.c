@@ -31,6 +31,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "labs/privtmp.h"
 #include "labs/userns.h"
 
 int isolate_ipc(void)
@@ -42,7 +43,7 @@ int isolate_ipc(void)
 	/* Keep our mounts from propagating back to the host. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return -1;
-	return mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	return privtmp_mount();
 }
 
 void isolate_or_fail(void)
