@@ -164,11 +164,12 @@ static void run_tidy(struct run *r)
 		return;
 	run_kill_strays();
 	n = tidy_sweep(&r->tidy, left, sizeof(left));
+	r->tidy.enabled = false; /* once: the error paths tidy too */
 	timeline_say(&r->tl, "cleanup", "removed %d queue%s the run created", n,
 		     n == 1 ? "" : "s");
 	if (left[0] != '\0')
 		timeline_say(&r->tl, "warning",
-			     "left in place, not named /mqlab-*: %s", left);
+			     "left in place, not the run's own: %s", left);
 }
 
 static void run_header(struct run *r, const struct run_opts *o)
@@ -272,6 +273,7 @@ int run_scenario(const struct run_opts *o, enum run_end *end, char *err,
 out:
 	if (r.roles != NULL)
 		run_kill(&r, 0, r.nroles);
+	run_tidy(&r);
 	for (i = 0; r.roles != NULL && i < r.nroles; i++) {
 		if (r.roles[i].watching)
 			watch_close(&r.roles[i].watch, timeline_now());

@@ -4,7 +4,8 @@
  * System V queues are listed in /proc/sysvipc/msg, so "new since the
  * start" is exact.  POSIX queues cannot be listed without mounting an
  * mqueue file system, which the fallback cannot do, so they are judged
- * by name: see labs/tidy.h.
+ * by name: see labs/tidy.h.  Whether a name is the run's is decided when
+ * it is opened, while the pid of the opener is known.
  *
  * See also: labs/tidy.h
  * SPDX-License-Identifier: MIT
@@ -12,11 +13,14 @@
 #include "labs/tidy.h"
 
 #include <fcntl.h>
+#include <ftw.h>
+#include <glob.h>
 #include <mqueue.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
+#include <unistd.h>
 
 #include "faults/fault.h"
 
@@ -65,10 +69,30 @@ void tidy_init(struct tidy *t, bool enabled, const char *run_id)
 		fclose(f);
 }
 
+/* Whether a POSIX name opened by pid is certainly the run's to remove:
+ * it carries the run's id, or the opener's own pid ("-PID", not followed
+ * by a digit), which no other live process can have. */
+static bool tidy_ours(const struct tidy *t, const char *name, pid_t pid)
+{
+	char mark[24];
+	const char *p;
+	size_t n;
+
+	if (t->run_id != NULL && t->run_id[0] != '\0' &&
+	    strstr(name, t->run_id) != NULL)
+		return true;
+	n = (size_t)snprintf(mark, sizeof(mark), "-%ld", (long)pid);
+	for (p = name; (p = strstr(p, mark)) != NULL; p++)
+		if (p[n] < '0' || p[n] > '9')
+			return true;
+	return false;
+}
+
 void tidy_event(struct tidy *t, const struct fault_event *ev)
 {
 	long long *grown;
 	char **names;
+	bool *ours;
 	size_t i;
 
 	if (!t->enabled || ev->phase != FAULT_ENTER)
@@ -96,18 +120,46 @@ void tidy_event(struct tidy *t, const struct fault_event *ev)
 		if (names == NULL)
 			return;
 		t->names = names;
+		ours = realloc(t->ours, (t->nnames + 1) * sizeof(*ours));
+		if (ours == NULL)
+			return;
+		t->ours = ours;
+		t->ours[t->nnames] = tidy_ours(t, ev->queue, ev->pid);
 		t->names[t->nnames] = strdup(ev->queue);
 		if (t->names[t->nnames] != NULL)
 			t->nnames++;
 	}
 }
 
-/* Whether a POSIX name is certainly the run's to remove. */
-static bool tidy_ours(const struct tidy *t, const char *name)
+static int tidy_unlink(const char *path, const struct stat *st, int type,
+		       struct FTW *ftw)
 {
-	return strncmp(name, "/mqlab-", 7) == 0 ||
-	       (t->run_id != NULL && t->run_id[0] != '\0' &&
-		strstr(name, t->run_id) != NULL);
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Remove /tmp/mqlab-*-RUNID, the files and directories of this run. */
+static int tidy_files(const struct tidy *t)
+{
+	char pattern[64];
+	glob_t found;
+	size_t i;
+	int removed = 0;
+
+	if (t->run_id == NULL || t->run_id[0] == '\0')
+		return 0;
+	snprintf(pattern, sizeof(pattern), "/tmp/mqlab-*-%s", t->run_id);
+	if (glob(pattern, GLOB_NOSORT, NULL, &found) != 0)
+		return 0;
+	for (i = 0; i < found.gl_pathc; i++) {
+		nftw(found.gl_pathv[i], tidy_unlink, 8, FTW_DEPTH | FTW_PHYS);
+		removed += access(found.gl_pathv[i], F_OK) != 0;
+	}
+	globfree(&found);
+	return removed;
 }
 
 int tidy_sweep(struct tidy *t, char *left, size_t size)
@@ -131,13 +183,13 @@ int tidy_sweep(struct tidy *t, char *left, size_t size)
 		    msgctl(t->ids[i], IPC_RMID, NULL) == 0)
 			removed++;
 	for (i = 0; i < t->nnames; i++) {
-		if (tidy_ours(t, t->names[i])) {
+		if (t->ours[i]) {
 			removed += mq_unlink(t->names[i]) == 0;
 		} else if (left != NULL && n < size) {
 			n += snprintf(left + n, size - n, "%s\n", t->names[i]);
 		}
 	}
-	return removed;
+	return removed + tidy_files(t);
 }
 
 void tidy_free(struct tidy *t)
@@ -147,6 +199,7 @@ void tidy_free(struct tidy *t)
 	for (i = 0; i < t->nnames; i++)
 		free(t->names[i]);
 	free(t->names);
+	free(t->ours);
 	free(t->keys);
 	free(t->ids);
 	free(t->before);

@@ -156,6 +156,8 @@ Test(run, role_spec_applies_to_that_role_only)
 Test(run, fallback_without_namespaces_removes_its_queue)
 {
 	const char *args[] = {"run", "01", "--for", "1", NULL};
+	char name[64];
+	const char *p;
 	mqd_t q;
 
 	mqlab_cmd(&r, args, (const char *[]){"MQLAB_NO_NAMESPACES=1", NULL});
@@ -164,10 +166,32 @@ Test(run, fallback_without_namespaces_removes_its_queue)
 		  "stderr: %s", r.err);
 	cr_assert(strstr(r.out, "removed 1 queue the run created") != NULL,
 		  "%s", r.out);
+	/* The name carries the run's id, so that runs never meet. */
+	p = strstr(r.out, "/mqlab-01-orders-");
+	cr_assert(p != NULL, "no name unique to the run:\n%s", r.out);
+	snprintf(name, sizeof(name), "%.*s",
+		 (int)strspn(p + 17, "0123456789") + 17, p);
 	/* The run shared this test's IPC namespace: the queue is gone. */
-	q = mq_open("/mqlab-01-orders", O_RDONLY);
-	cr_assert(q == (mqd_t)-1 && errno == ENOENT,
-		  "the run left /mqlab-01-orders behind");
+	q = mq_open(name, O_RDONLY);
+	cr_assert(q == (mqd_t)-1 && errno == ENOENT, "the run left %s behind",
+		  name);
+}
+
+Test(run, fallback_leaves_a_queue_of_the_same_base_name_alone)
+{
+	const char *args[] = {"run", "01", "--for", "1", NULL};
+	struct mq_attr attr = {.mq_maxmsg = 1, .mq_msgsize = 8};
+	mqd_t q;
+
+	/* Another student's run, or anyone's queue, with the plain name. */
+	q = mq_open("/mqlab-01-orders", O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	cr_assert(q != (mqd_t)-1, "mq_open: %s", strerror(errno));
+	mq_close(q);
+	mqlab_cmd(&r, args, (const char *[]){"MQLAB_NO_NAMESPACES=1", NULL});
+	cr_expect_eq(mqlab_exit_code(&r), 0, "stderr: %s", r.err);
+	cr_expect(mq_unlink("/mqlab-01-orders") == 0,
+		  "the run removed a queue it did not create: %s",
+		  strerror(errno));
 }
 
 Test(run, interrupted_run_still_summarises)

@@ -222,7 +222,7 @@ static int cmd_run_go(struct cmd_run *c)
 		fprintf(stderr,
 			"mqlab: warning: no private namespaces (%s): the run "
 			"shares the host's queues; mqlab removes those it "
-			"made when it ends, but not if it is killed\n",
+			"made when it ends, even if mqlab is killed\n",
 			sb.reason);
 	status = sandbox_wait(&sb);
 	if (status < 0)

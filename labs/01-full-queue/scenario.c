@@ -24,6 +24,7 @@
 
 #include "labs/lab.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 #include "labs/01-full-queue/full_queue.h"
 
 #define QUEUE_NAME	 "/mqlab-01-orders"
@@ -51,7 +52,8 @@ static int setup(void)
 	mqd_t q;
 	int ret;
 
-	q = mq_open(QUEUE_NAME, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	q = mq_open(runname_queue(QUEUE_NAME), O_CREAT | O_EXCL | O_RDWR, 0600,
+		    &attr);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	ret = mq_close(q);
@@ -70,7 +72,7 @@ static int producer(void)
 	mqd_t q;
 
 	/* A blocking descriptor, as most code opens one. */
-	q = mq_open(QUEUE_NAME, O_WRONLY);
+	q = mq_open(runname_queue(QUEUE_NAME), O_WRONLY);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	for (i = 1; i <= ORDERS; i++) {
@@ -113,7 +115,7 @@ static int consumer(void)
 	int ret;
 	mqd_t q;
 
-	q = mq_open(QUEUE_NAME, O_RDONLY);
+	q = mq_open(runname_queue(QUEUE_NAME), O_RDONLY);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	for (;;) {

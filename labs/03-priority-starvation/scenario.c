@@ -24,6 +24,7 @@
 
 #include "labs/lab.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 #include "labs/03-priority-starvation/priority_starvation.h"
 
 #define QUEUE_NAME  "/mqlab-03-jobs"
@@ -53,7 +54,8 @@ static int setup(void)
 	mqd_t q;
 	int ret;
 
-	q = mq_open(QUEUE_NAME, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	q = mq_open(runname_queue(QUEUE_NAME), O_CREAT | O_EXCL | O_RDWR, 0600,
+		    &attr);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	ret = mq_close(q);
@@ -70,7 +72,7 @@ static int producer(void)
 	unsigned prio;
 	mqd_t q;
 
-	q = mq_open(QUEUE_NAME, O_WRONLY);
+	q = mq_open(runname_queue(QUEUE_NAME), O_WRONLY);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	clock_gettime(CLOCK_MONOTONIC, &next);
@@ -114,7 +116,7 @@ static int consumer(void)
 	ssize_t n;
 	mqd_t q;
 
-	q = mq_open(QUEUE_NAME, O_RDONLY);
+	q = mq_open(runname_queue(QUEUE_NAME), O_RDONLY);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	ret = init_consumer(&c, q);

@@ -23,8 +23,9 @@
 
 #include "labs/03-priority-starvation/priority_starvation.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 
-#define SYSV_KEY    0x6d713033 /* "mq03": fixed, the namespace is the run's */
+#define SYSV_KEY    0x6d713033 /* "mq03", made the run's by runname_key() */
 #define SYSV_URGENT 1	       /* System V: the smaller mtype goes first */
 #define SYSV_LOW    5
 #define ROUNDS	    200
@@ -52,7 +53,7 @@ int sysv_setup(void)
 {
 	int id;
 
-	id = msgget(SYSV_KEY, IPC_CREAT | IPC_EXCL | 0600);
+	id = msgget(runname_key(SYSV_KEY), IPC_CREAT | IPC_EXCL | 0600);
 	if (id == -1)
 		report_die("msgget");
 	return 0;
@@ -65,7 +66,7 @@ int sysv_starvation(void)
 	ssize_t n;
 	int q, i;
 
-	q = msgget(SYSV_KEY, 0);
+	q = msgget(runname_key(SYSV_KEY), 0);
 	if (q == -1)
 		report_die("msgget");
 	send_one(q, SYSV_LOW);

@@ -34,6 +34,7 @@
 #include "labs/05-emsgsize/emsgsize.h"
 #include "labs/05-emsgsize/reports.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 
 #define POLL_MS	      50
 #define RETRY_MS      500
@@ -126,11 +127,11 @@ int consumer_role(void)
 	ssize_t n;
 	mqd_t q;
 
-	ledger = msgget(REPORTS_LEDGER_KEY, 0);
+	ledger = msgget(runname_key(REPORTS_LEDGER_KEY), 0);
 	if (ledger == -1)
 		report_die("msgget");
 	/* Non-blocking, to stop once the senders have gone quiet. */
-	q = mq_open(REPORTS_QUEUE, O_RDONLY | O_NONBLOCK);
+	q = mq_open(runname_queue(REPORTS_QUEUE), O_RDONLY | O_NONBLOCK);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	while (idle_ms < IDLE_LIMIT_MS) {

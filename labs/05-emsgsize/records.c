@@ -25,6 +25,7 @@
 
 #include "labs/05-emsgsize/emsgsize.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 
 #define RECORD_MAX 3000
 #define RECORDS	   3
@@ -42,7 +43,7 @@ int sysv_records(void)
 	ssize_t n;
 	int msqid;
 
-	msqid = msgget(RECORDS_KEY, 0);
+	msqid = msgget(runname_key(RECORDS_KEY), 0);
 	if (msqid == -1)
 		report_die("msgget");
 	for (size_t i = 0; i < RECORDS; i++) {

@@ -31,6 +31,7 @@
 #include "labs/05-emsgsize/reports.h"
 #include "labs/lab.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 
 #define SEND_GAP_MS 150
 #define COUNT(a)    (sizeof(a) / sizeof(*(a)))
@@ -60,10 +61,10 @@ static int send_reports(uint32_t sender, const size_t *sizes, size_t count)
 	int ledger, err;
 	mqd_t q;
 
-	ledger = msgget(REPORTS_LEDGER_KEY, 0);
+	ledger = msgget(runname_key(REPORTS_LEDGER_KEY), 0);
 	if (ledger == -1)
 		report_die("msgget");
-	q = mq_open(REPORTS_QUEUE, O_WRONLY);
+	q = mq_open(runname_queue(REPORTS_QUEUE), O_WRONLY);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	for (size_t i = 0; i < count; i++) {
@@ -103,14 +104,16 @@ static int setup(void)
 			       .mq_msgsize = REPORTS_MSGSIZE};
 	mqd_t q;
 
-	q = mq_open(REPORTS_QUEUE, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	q = mq_open(runname_queue(REPORTS_QUEUE), O_CREAT | O_EXCL | O_RDWR,
+		    0600, &attr);
 	if (q == (mqd_t)-1)
 		report_die("mq_open");
 	if (mq_close(q) == -1)
 		report_die("mq_close");
-	if (msgget(REPORTS_LEDGER_KEY, IPC_CREAT | IPC_EXCL | 0600) == -1)
+	if (msgget(runname_key(REPORTS_LEDGER_KEY),
+		   IPC_CREAT | IPC_EXCL | 0600) == -1)
 		report_die("msgget");
-	if (msgget(RECORDS_KEY, IPC_CREAT | IPC_EXCL | 0600) == -1)
+	if (msgget(runname_key(RECORDS_KEY), IPC_CREAT | IPC_EXCL | 0600) == -1)
 		report_die("msgget");
 	return 0;
 }
