@@ -73,25 +73,13 @@ static enum run_end run_loop(struct run *r, size_t first, size_t last,
 		now = timeline_now();
 		if (now >= until_us)
 			return RUN_TIMED;
-		n = 0;
-		pfd[n++] = (struct pollfd){r->report_eof ? -1 : r->report_fd,
-					   POLLIN, 0};
-		for (i = 0; i < r->nroles; i++) {
-			pfd[n++] =
-				(struct pollfd){r->roles[i].out_fd, POLLIN, 0};
-			pfd[n++] = (struct pollfd){
-				r->roles[i].sup ? fault_sup_fd(r->roles[i].sup)
-						: -1,
-				POLLIN, 0};
-		}
+		n = run_io_pollfds(r, pfd);
 		wait_ms = (int)((next_sample > now ? next_sample - now : 0) /
 				1000);
 		if (until_us - now < (uint64_t)wait_ms * 1000)
 			wait_ms = (int)((until_us - now) / 1000);
 		poll(pfd, n, wait_ms);
-		for (i = 0; i < r->nroles; i++)
-			if (pfd[2 + 2 * i].revents & POLLIN)
-				fault_sup_dispatch(r->roles[i].sup);
+		run_io_dispatch(r, pfd);
 		run_io_read(r, false);
 		run_io_reap(r, false);
 		if (timeline_now() >= next_sample) {

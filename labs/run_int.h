@@ -9,6 +9,7 @@
 #define MQLAB_RUN_INT_H
 
 #include <limits.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -85,6 +86,12 @@ int run_child_start(struct run *r, struct run_role *role, char *const argv[]);
 
 /* run_io.c: read what is ready on the report pipe and the roles' output
  * pipes (every byte when drain is set); reap children that exited. */
+/* Fill pfd (room for 1 + 2 * nroles) with what the run polls: the
+ * report pipe, then each role's output and supervisor.  Returns how many. */
+size_t run_io_pollfds(const struct run *r, struct pollfd *pfd);
+/* After poll() on what run_io_pollfds() filled: let every supervisor
+ * that is ready decide its calls. */
+void run_io_dispatch(struct run *r, const struct pollfd *pfd);
 void run_io_read(struct run *r, bool drain);
 void run_io_reap(struct run *r, bool block);
 /* The role whose process is pid (a role's own children count as it). */

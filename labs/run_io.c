@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "faults/fault.h"
 #include "labs/run_int.h"
 
 struct run_role *run_io_role(struct run *r, pid_t pid)
@@ -149,6 +150,29 @@ static void run_io_output(struct run *r, struct run_role *role, bool drain)
 	}
 	if (drain && role->nline > 0)
 		run_io_flush_line(r, role);
+}
+
+size_t run_io_pollfds(const struct run *r, struct pollfd *pfd)
+{
+	size_t n = 0;
+
+	pfd[n++] =
+		(struct pollfd){r->report_eof ? -1 : r->report_fd, POLLIN, 0};
+	for (size_t i = 0; i < r->nroles; i++) {
+		const struct fault_sup *sup = r->roles[i].sup;
+
+		pfd[n++] = (struct pollfd){r->roles[i].out_fd, POLLIN, 0};
+		pfd[n++] = (struct pollfd){sup ? fault_sup_fd(sup) : -1, POLLIN,
+					   0};
+	}
+	return n;
+}
+
+void run_io_dispatch(struct run *r, const struct pollfd *pfd)
+{
+	for (size_t i = 0; i < r->nroles; i++)
+		if ((pfd[2 + 2 * i].revents & POLLIN) && r->roles[i].sup)
+			fault_sup_dispatch(r->roles[i].sup);
 }
 
 void run_io_read(struct run *r, bool drain)

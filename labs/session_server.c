@@ -262,29 +262,18 @@ static void serve(struct session_server *s)
 	struct run *r = &s->run;
 	struct pollfd pfd[2 + 2 * (SESSION_ROLES_MAX + 1)];
 	uint64_t now, next = timeline_now(), setup_end;
-	size_t i, n;
+	size_t n;
 
 	setup_end = next + SETUP_SECONDS * 1000000ULL;
 	while (!s->quit) {
 		n = 0;
 		pfd[n++] = (struct pollfd){s->sock, POLLIN, 0};
-		pfd[n++] = (struct pollfd){r->report_fd, POLLIN, 0};
-		for (i = 0; i < r->nroles; i++) {
-			pfd[n++] =
-				(struct pollfd){r->roles[i].out_fd, POLLIN, 0};
-			pfd[n++] = (struct pollfd){
-				r->roles[i].sup ? fault_sup_fd(r->roles[i].sup)
-						: -1,
-				POLLIN, 0};
-		}
+		n += run_io_pollfds(r, pfd + n);
 		now = timeline_now();
 		poll(pfd, n, next > now ? (int)((next - now) / 1000) : 0);
 		if (pfd[0].revents)
 			read_commands(s);
-		for (i = 0; i < r->nroles; i++)
-			if ((pfd[3 + 2 * i].revents & POLLIN) &&
-			    r->roles[i].sup != NULL)
-				fault_sup_dispatch(r->roles[i].sup);
+		run_io_dispatch(r, pfd + 1);
 		run_io_read(r, false);
 		run_io_reap(r, false);
 		if (!s->started && !s->failed && r->roles[0].running &&
