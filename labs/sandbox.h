@@ -10,7 +10,9 @@
  * it.  As an ordinary user, a user namespace mapping the user's own ids
  * comes first and grants the rights for the other two.  A private mount
  * namespace with its own /proc comes with them, so that /proc/PID means
- * the run's PID PID, for the fault engine and for labs/watch.c alike.
+ * the run's PID PID, for the fault engine and for labs/watch.c alike,
+ * and with its own tmpfs on /tmp (labs/privtmp.h), so files a role makes
+ * there vanish with the run.
  *
  * Where namespaces are refused (a distribution that restricts user
  * namespaces, a container), the init is an ordinary child, the run is
