@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "tests/helpers/isolate.h"
@@ -163,18 +164,28 @@ static void kill_and_wait(pid_t pid, const struct run_ids *ids, int out,
 	close(err);
 }
 
-/* The first entry of dir, or NULL when it is empty. */
+/* The first entry of dir on dir's own filesystem, or NULL when there is
+ * none.  Entries bound in from elsewhere do not count: the project itself
+ * when it was cloned under the host's /tmp (labs/privtmp.h). */
 static const char *first_entry(const char *dir)
 {
 	static char name[256];
+	struct stat top, st;
 	struct dirent *d;
 	DIR *dp = opendir(dir);
 
 	cr_assert(dp != NULL, "%s: %s", dir, strerror(errno));
+	cr_assert(fstat(dirfd(dp), &top) == 0, "%s: %s", dir, strerror(errno));
 	name[0] = '\0';
-	while ((d = readdir(dp)) != NULL && name[0] == '\0')
-		if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0)
-			snprintf(name, sizeof(name), "%s", d->d_name);
+	while ((d = readdir(dp)) != NULL && name[0] == '\0') {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(dp), d->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+			    0 &&
+		    st.st_dev != top.st_dev)
+			continue;
+		snprintf(name, sizeof(name), "%s", d->d_name);
+	}
 	closedir(dp);
 	return name[0] != '\0' ? name : NULL;
 }
