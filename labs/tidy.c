@@ -93,22 +93,27 @@ void tidy_event(struct tidy *t, const struct fault_event *ev)
 	long long *grown;
 	char **names;
 	bool *ours;
+	key_t key;
 	size_t i;
 
 	if (!t->enabled || ev->phase != FAULT_ENTER)
 		return;
 	if (ev->msqid >= 0 && !tidy_has(t->before, t->nbefore, ev->msqid))
 		tidy_push_int(&t->ids, &t->nids, ev->msqid);
+	/* msgget's key is its first argument, and may be -1 itself (an
+	 * ftok() failure used as a key, as lab 02 shows): ev->key's -1 would
+	 * mean "unknown", so take the argument. */
+	key = (key_t)ev->args[0];
 	if (strcmp(ev->syscall, "msgget") == 0 && (ev->flags & IPC_CREAT) &&
-	    ev->key != IPC_PRIVATE && ev->key != -1) {
-		for (i = 0; i < t->nkeys && t->keys[i] != ev->key; i++)
+	    key != IPC_PRIVATE) {
+		for (i = 0; i < t->nkeys && t->keys[i] != key; i++)
 			;
 		grown = i == t->nkeys
 				? realloc(t->keys, (i + 1) * sizeof(*grown))
 				: NULL;
 		if (grown != NULL) {
 			t->keys = grown;
-			t->keys[t->nkeys++] = ev->key;
+			t->keys[t->nkeys++] = key;
 		}
 	}
 	if (strcmp(ev->syscall, "mq_open") == 0 && (ev->flags & O_CREAT) &&

@@ -136,6 +136,8 @@ static void kill_and_wait(pid_t pid, const struct run_ids *ids, int out,
 {
 	char buf[4096];
 	int i, k, left, status;
+	bool eof = false;
+	ssize_t n;
 
 	cr_assert(kill(pid, SIGKILL) == 0);
 	cr_assert(waitpid(pid, &status, 0) == pid);
@@ -145,10 +147,13 @@ static void kill_and_wait(pid_t pid, const struct run_ids *ids, int out,
 	fcntl(err, F_SETFL, O_NONBLOCK);
 	for (i = 0, left = 1; i < 200 && left > 0; i++) {
 		nap_ms(50);
-		while (read(out, buf, sizeof(buf)) > 0 ||
+		while ((n = read(out, buf, sizeof(buf))) > 0 ||
 		       read(err, buf, sizeof(buf)) > 0)
 			;
+		/* EOF: the init, which cleans up last, has exited too. */
+		eof = eof || n == 0;
 		left = ids->ns[0] != '\0' ? in_namespace(ids->ns) : 0;
+		left += !eof;
 		for (k = 0; k < ids->npids; k++)
 			left += alive(ids->pids[k]);
 	}
