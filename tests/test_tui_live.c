@@ -7,7 +7,8 @@
  * BLOCKED; pause and see the counters stop, resume and see them move;
  * shrink the terminal to 60x20 ("terminal too small"), widen it to two
  * columns at 130x30, and back to 100x30; go back
- * to the labs, launch the solution, arm a fault from the form and see it
+ * to the labs, launch the solution, fill the fault form field by field
+ * (syscall, errno, role) and see it
  * fire in the Events pane and count in the Faults pane; quit twice, and
  * find that mqlab exited, left the screen, and no process of the runs
  * is left.
@@ -275,7 +276,14 @@ Test(tui_live, launch_watch_pause_resize_arm_a_fault_and_quit_clean)
 		  "the solution did not start:\n%s", screen);
 	npids += descendants(mqlab, pids + npids, PIDS_MAX - npids);
 	keys("f");
-	typed("producer@mq_timedsend:error=EAGAIN");
+	cr_assert(wait_for(screen, "syscall or class", "raw spec"),
+		  "no fault form:\n%s", screen);
+	typed("mq_timedsend");
+	keys("Tab");
+	typed("EAGAIN");
+	keys("Tab");
+	keys("Tab");
+	typed("producer");
 	keys("Enter");
 	cr_expect(wait_for(screen, "!! ", "EAGAIN (injected)"),
 		  "no injected fault in the events:\n%s", screen);

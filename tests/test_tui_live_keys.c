@@ -4,8 +4,9 @@
  *
  * The browser: grades in words from the gradebook, the brief with its
  * checks and points, Enter and S asking for a launch.  The live view:
- * the fault form typed, armed with Enter or a preset, cancelled with
- * Esc; each control key recording the command the loop will send; the
+ * the fault form filled field by field (Tab, Shift-Tab, Up, Down),
+ * armed with Enter or a preset, refused without a syscall, cancelled
+ * with Esc; each control key recording the command the loop will send; the
  * grade popup keeping the score and the failing checks; the help made
  * from the same table.
  *
@@ -111,30 +112,58 @@ static void type(struct live *l, const char *text)
 Test(tui_live_keys, the_form_arms_what_was_typed)
 {
 	static struct live l;
-	char role[32], spec[160];
 
 	live_init(&l, false);
 	live_key(&l, 'f');
 	cr_assert(l.form);
-	type(&l, "producer@mq_timedsend:error=EAGAINX");
+	type(&l, "mq_timedsend\tEAGAINX");
 	live_key(&l, KEY_BACKSPACE);
+	type(&l, "\t3");
+	live_key(&l, KEY_DOWN);
+	type(&l, "producer");
 	cr_expect_eq(l.cmd, LIVE_NONE, "typing asks for nothing");
 	live_key(&l, '\n');
 	cr_expect(!l.form);
 	cr_expect_eq(l.cmd, LIVE_ARM);
-	cr_assert_eq(live_form_split(l.form_text, role, sizeof(role), spec,
-				     sizeof(spec)),
-		     0);
-	cr_expect_str_eq(role, "producer");
-	cr_expect_str_eq(spec, "mq_timedsend:error=EAGAIN");
-	cr_assert_eq(live_form_split("mq_send:error=EINTR", role, sizeof(role),
-				     spec, sizeof(spec)),
-		     0);
-	cr_expect_str_eq(role, "", "no role: every role");
+	cr_expect_str_eq(l.arm_role, "producer");
+	cr_expect_str_eq(l.arm_spec, "mq_timedsend:error=EAGAIN:when=3");
 	live_key(&l, 'f');
 	type(&l, "x");
 	live_key(&l, 27);
 	cr_expect(!l.form && l.cmd == LIVE_NONE, "Esc cancels");
+	live_free(&l);
+}
+
+Test(tui_live_keys, shift_tab_and_up_go_back_and_wrap)
+{
+	static struct live l;
+
+	live_init(&l, false);
+	live_key(&l, 'f');
+	live_key(&l, KEY_BTAB);
+	cr_expect_eq(l.fields.focus, MODEL_FORM_RAW, "wraps to the last");
+	type(&l, "consumer@mq_receive:error=EINTR");
+	live_key(&l, KEY_UP);
+	cr_expect_eq(l.fields.focus, MODEL_FORM_ROLE);
+	live_key(&l, '\n');
+	cr_expect_eq(l.cmd, LIVE_ARM);
+	cr_expect_str_eq(l.arm_role, "consumer");
+	cr_expect_str_eq(l.arm_spec, "mq_receive:error=EINTR");
+	live_free(&l);
+}
+
+Test(tui_live_keys, enter_without_a_syscall_keeps_the_form_and_says_why)
+{
+	static struct live l;
+
+	live_init(&l, false);
+	live_key(&l, 'f');
+	cr_expect_eq(live_key(&l, '\n'), KEYS_REDRAW);
+	cr_expect(l.form, "the form stays open");
+	cr_expect_eq(l.cmd, LIVE_NONE);
+	cr_expect(strstr(l.fields.why, "syscall") != NULL, "%s", l.fields.why);
+	type(&l, "m");
+	cr_expect_str_eq(l.fields.why, "", "typing clears the message");
 	live_free(&l);
 }
 
@@ -152,7 +181,12 @@ Test(tui_live_keys, a_digit_in_the_empty_form_picks_a_preset)
 	cr_expect_null(live_preset(&l, 1));
 	live_key(&l, 'f');
 	live_key(&l, '1');
-	cr_expect(strstr(l.form_text, p->spec) != NULL, "%s", l.form_text);
+	cr_expect_str_eq(l.fields.field[MODEL_FORM_RAW], p->spec);
+	cr_expect_str_eq(l.fields.field[MODEL_FORM_ROLE], p->role);
+	live_key(&l, '\n');
+	cr_expect_eq(l.cmd, LIVE_ARM);
+	cr_expect_str_eq(l.arm_role, p->role);
+	cr_expect_str_eq(l.arm_spec, p->spec);
 	live_free(&l);
 }
 

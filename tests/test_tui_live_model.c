@@ -6,7 +6,8 @@
  * unknown entries when messages came we did not see, and never a list
  * longer or shorter than mq_curmsgs.  Then the panes' words from a
  * synthetic session_state: roles' states, events (injected ones marked
- * "!!", newest last), rules with their fired counts.
+ * "!!", newest last), rules with their fired counts.  Last, the fault
+ * form: the spec its fields make, its role, the raw spec overriding.
  *
  * See also: tui/model_live.h
  * SPDX-License-Identifier: MIT
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "tests/helpers/isolate.h"
+#include "tui/model_form.h"
 #include "tui/model_live.h"
 
 TestSuite(tui_live_model, .init = isolate_or_fail, .timeout = 20);
@@ -272,4 +274,101 @@ Test(tui_live_model, rules_show_how_often_they_fired)
 	st.paused = true;
 	model_live_title(line, sizeof(line), &st);
 	cr_expect(strstr(line, "PAUSED") != NULL, "%s", line);
+}
+
+/* Fill f's fields: syscall, errno, when/prob, role, raw. */
+static void form_fill(struct model_form *f, const char *const v[5])
+{
+	int i;
+
+	model_form_clear(f);
+	for (i = 0; i < MODEL_FORM_NFIELDS; i++)
+		snprintf(f->field[i], MODEL_FORM_TEXT, "%s", v[i]);
+}
+
+Test(tui_live_model, form_fields_make_the_spec_and_role)
+{
+	static const struct {
+		const char *v[5];
+		const char *role, *spec;
+	} rows[] = {
+		{{"mq_send", "EAGAIN", "", "", ""}, "", "mq_send:error=EAGAIN"},
+		{{"mq_send", "EAGAIN", "3", "producer", ""},
+		 "producer",
+		 "mq_send:error=EAGAIN:when=3"},
+		{{"%mq", "EINTR", "when=2..3", "", ""},
+		 "",
+		 "%mq:error=EINTR:when=2..3"},
+		{{"msgsnd", "EAGAIN", "prob=0.5", "", ""},
+		 "",
+		 "msgsnd:error=EAGAIN:prob=0.5"},
+		{{"msgsnd", "EAGAIN", "0.25", "", ""},
+		 "",
+		 "msgsnd:error=EAGAIN:prob=0.25"},
+		{{"msgsnd", "EAGAIN", "50%", "consumer", ""},
+		 "consumer",
+		 "msgsnd:error=EAGAIN:prob=50%"},
+		{{"mq_send", "EAGAIN", "3", "producer",
+		  "mq_receive:delay_enter=1s"},
+		 "producer",
+		 "mq_receive:delay_enter=1s"},
+		{{"", "", "", "producer", "consumer@mq_receive:error=EINTR"},
+		 "consumer",
+		 "mq_receive:error=EINTR"},
+	};
+	static struct model_form f;
+	char role[32], spec[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		form_fill(&f, rows[i].v);
+		cr_assert_eq(model_form_spec(&f, role, sizeof(role), spec,
+					     sizeof(spec)),
+			     0, "row %zu: %s", i, f.why);
+		cr_expect_str_eq(role, rows[i].role, "row %zu", i);
+		cr_expect_str_eq(spec, rows[i].spec, "row %zu", i);
+	}
+}
+
+Test(tui_live_model, form_without_a_syscall_or_errno_is_refused)
+{
+	static const char *const nosys[5] = {"", "EAGAIN", "3", "producer", ""};
+	static const char *const noerr[5] = {"mq_send", "", "", "", ""};
+	static const char *const noat[5] = {"", "", "", "", "producer@"};
+	static struct model_form f;
+	char role[32], spec[160];
+
+	form_fill(&f, nosys);
+	cr_expect_eq(
+		model_form_spec(&f, role, sizeof(role), spec, sizeof(spec)),
+		-1);
+	cr_expect(strstr(f.why, "syscall") != NULL, "%s", f.why);
+	form_fill(&f, noerr);
+	cr_expect_eq(
+		model_form_spec(&f, role, sizeof(role), spec, sizeof(spec)),
+		-1);
+	cr_expect(strstr(f.why, "errno") != NULL, "%s", f.why);
+	form_fill(&f, noat);
+	cr_expect_eq(
+		model_form_spec(&f, role, sizeof(role), spec, sizeof(spec)),
+		-1);
+	cr_expect(f.why[0] != '\0');
+}
+
+Test(tui_live_model, form_focus_wraps_and_typing_edits_the_focused_field)
+{
+	static struct model_form f;
+
+	model_form_clear(&f);
+	cr_expect(model_form_empty(&f));
+	model_form_focus(&f, -1);
+	cr_expect_eq(f.focus, MODEL_FORM_RAW);
+	model_form_focus(&f, 2);
+	cr_expect_eq(f.focus, MODEL_FORM_ERRNO);
+	model_form_type(&f, 'E');
+	model_form_type(&f, 'X');
+	model_form_type(&f, '\t');
+	model_form_erase(&f);
+	cr_expect_str_eq(f.field[MODEL_FORM_ERRNO], "E");
+	cr_expect(!model_form_empty(&f));
 }

@@ -202,7 +202,6 @@ static int cmd_tui_command(struct cmd_tui_run *r, char *err, size_t size)
 {
 	const struct session_role *role = live_role(&r->l);
 	const struct session_rule *rule = live_rule(&r->l);
-	char who[32], spec[160];
 	int rc = 0;
 
 	/* The session's answer shows from now on, unless grading says more. */
@@ -219,9 +218,7 @@ static int cmd_tui_command(struct cmd_tui_run *r, char *err, size_t size)
 		rc = session_slow(r->s, r->l.slow_ms);
 		break;
 	case LIVE_ARM:
-		if (live_form_split(r->l.form_text, who, sizeof(who), spec,
-				    sizeof(spec)) == 0)
-			rc = session_arm(r->s, who, spec);
+		rc = session_arm(r->s, r->l.arm_role, r->l.arm_spec);
 		break;
 	case LIVE_DISARM:
 		if (rule != NULL)

@@ -236,24 +236,36 @@ static void draw_live_faults(const struct live *l, struct draw_box b)
 	}
 }
 
-/* The fault form: the lab's presets above, the spec being typed. */
+/* The fault form over the lower panes: the lab's presets, one line per
+ * field (the focused one marked, with a cursor), then the keys or why
+ * Enter was refused. */
 static void draw_live_form(const struct live *l)
 {
+	const struct model_form *f = &l->fields;
 	const struct lab_preset *p;
 	char line[512];
 	size_t len = 0;
-	int i;
+	int i, y = LINES - 3 - MODEL_FORM_NFIELDS;
 
+	len = (size_t)snprintf(line, sizeof(line), " Arm a fault rule");
 	for (i = 0; (p = live_preset(l, i)) != NULL && len < sizeof(line); i++)
 		len += (size_t)snprintf(
 			line + len, sizeof(line) - len, "%s%d %s",
-			i ? "  " : " presets: ", i + 1, p->name);
-	if (len > 0)
-		draw_text(LINES - 3, 0, COLS, term_attr(TERM_SELECTED), "%s",
-			  line);
-	draw_text(LINES - 2, 0, COLS, term_attr(TERM_SELECTED),
-		  " arm [role@]spec (Enter arms, Esc cancels): %s_",
-		  l->form_text);
+			i ? "  " : "   presets (empty form): ", i + 1, p->name);
+	draw_text(y++, 0, COLS, term_attr(TERM_TITLE), "%s", line);
+	for (i = 0; i < MODEL_FORM_NFIELDS; i++)
+		draw_text(
+			y++, 0, COLS,
+			term_attr(i == f->focus ? TERM_SELECTED : TERM_NORMAL),
+			" %s %-16s: %s%s  (%s)", i == f->focus ? ">" : " ",
+			model_form_rows[i].label, f->field[i],
+			i == f->focus ? "_" : "", model_form_rows[i].example);
+	if (f->why[0] != '\0')
+		draw_text(y, 0, COLS, term_attr(TERM_FULL), " %s", f->why);
+	else
+		draw_text(y, 0, COLS, term_attr(TERM_SELECTED),
+			  " Tab/Shift-Tab or Down/Up field, Enter arms, "
+			  "Esc cancels");
 }
 
 static void draw_live_popup(const struct live *l)

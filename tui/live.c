@@ -117,7 +117,7 @@ static enum keys_result live_form_open(struct model_top *t)
 	struct live *l = live_of(t);
 
 	l->form = true;
-	l->form_text[0] = '\0';
+	model_form_clear(&l->fields);
 	return KEYS_REDRAW;
 }
 
@@ -198,7 +198,9 @@ const struct keys_entry live_keys[] = {
 	{'\t', "Tab", "select the next queue", NULL, live_queue_next},
 	{'z', "z", "zoom: all the selected queue's messages, or back", NULL,
 	 live_zoom},
-	{'f', "f", "arm a fault rule: [role@]spec", "f fault", live_form_open},
+	{'f', "f",
+	 "arm a fault rule: syscall, errno, when/prob, role, or a raw spec",
+	 "f fault", live_form_open},
 	{'d', "d", "disarm the selected rule", "d disarm", live_disarm},
 	{' ', "Space", "pause or resume every role", "Space pause", live_pause},
 	{'s', "s", "single step: let exactly one queue call through", "s step",
@@ -234,32 +236,35 @@ const struct lab_preset *live_preset(const struct live *l, int i)
 	return NULL;
 }
 
-/* A key while the form is open: edit, Enter arms, Esc cancels. */
+/* A key while the form is open: Tab/Shift-Tab or Down/Up move between
+ * fields, Enter arms (or says what is missing), Esc cancels. */
 static enum keys_result live_form_key(struct live *l, int key)
 {
-	size_t len = strlen(l->form_text);
+	struct model_form *f = &l->fields;
 	const struct lab_preset *p;
 
+	if (key != '\n' && key != '\r' && key != KEY_ENTER)
+		f->why[0] = '\0';
 	if (key == LIVE_ESC) {
 		l->form = false;
 	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (model_form_spec(f, l->arm_role, sizeof(l->arm_role),
+				    l->arm_spec, sizeof(l->arm_spec)) < 0)
+			return KEYS_REDRAW;
 		l->form = false;
-		if (len > 0) {
-			l->cmd = LIVE_ARM;
-			return KEYS_RESCAN;
-		}
+		l->cmd = LIVE_ARM;
+		return KEYS_RESCAN;
+	} else if (key == '\t' || key == KEY_DOWN) {
+		model_form_focus(f, 1);
+	} else if (key == KEY_BTAB || key == KEY_UP) {
+		model_form_focus(f, -1);
 	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len > 0)
-			l->form_text[len - 1] = '\0';
-	} else if (len == 0 && key >= '1' && key <= '9' &&
-		   live_preset(l, key - '1') != NULL) {
-		p = live_preset(l, key - '1');
-		snprintf(l->form_text, sizeof(l->form_text), "%s%s%s",
-			 p->role ? p->role : "", p->role ? "@" : "", p->spec);
-	} else if (key >= 0x20 && key < 0x7f &&
-		   len + 1 < sizeof(l->form_text)) {
-		l->form_text[len] = (char)key;
-		l->form_text[len + 1] = '\0';
+		model_form_erase(f);
+	} else if (model_form_empty(f) && key >= '1' && key <= '9' &&
+		   (p = live_preset(l, key - '1')) != NULL) {
+		model_form_preset(f, p->role, p->spec);
+	} else {
+		model_form_type(f, key);
 	}
 	return KEYS_REDRAW;
 }
@@ -277,23 +282,6 @@ enum keys_result live_key(struct live *l, int key)
 	}
 	l->popup = false;
 	return keys_dispatch(&l->top, live_keys, key);
-}
-
-int live_form_split(const char *text, char *role, size_t rsize, char *spec,
-		    size_t ssize)
-{
-	const char *at = strchr(text, '@');
-
-	while (*text == ' ')
-		text++;
-	if (at != NULL) {
-		snprintf(role, rsize, "%.*s", (int)(at - text), text);
-		text = at + 1;
-	} else {
-		snprintf(role, rsize, "%s", "");
-	}
-	snprintf(spec, ssize, "%s", text);
-	return spec[0] == '\0' ? -1 : 0;
 }
 
 void live_popup_grade(struct live *l, const char *output, int status)

@@ -21,6 +21,7 @@
 
 #include "labs/session.h"
 #include "tui/keys.h"
+#include "tui/model_form.h"
 #include "tui/model_live.h"
 #include "tui/model_top.h"
 
@@ -29,7 +30,7 @@ enum live_cmd {
 	LIVE_PAUSE,	  /* toggle pause */
 	LIVE_STEP,	  /* let one call through */
 	LIVE_SLOW,	  /* slow_ms changed */
-	LIVE_ARM,	  /* form: role@spec in form_text */
+	LIVE_ARM,	  /* form: arm_spec for arm_role */
 	LIVE_DISARM,	  /* the selected rule */
 	LIVE_KILL,	  /* the selected role */
 	LIVE_RESTART,	  /* the selected role */
@@ -44,13 +45,14 @@ struct live {
 	/* First: the key table's actions receive &l->top. */
 	struct model_top top;
 	struct model_live_shadows shadows;
-	const struct session_state *st; /* NULL before the session starts */
-	size_t role, rule;		/* the selected ones */
-	unsigned slow_ms;		/* asked for */
-	enum live_cmd cmd;		/* the last key's wish */
-	bool form;			/* the fault form is open */
-	char form_text[160];
-	bool popup; /* the grade result is up */
+	const struct session_state *st;	  /* NULL before the session starts */
+	size_t role, rule;		  /* the selected ones */
+	unsigned slow_ms;		  /* asked for */
+	enum live_cmd cmd;		  /* the last key's wish */
+	bool form;			  /* the fault form is open */
+	struct model_form fields;	  /* its fields */
+	char arm_role[32], arm_spec[160]; /* what Enter armed */
+	bool popup;			  /* the grade result is up */
 	char popup_lines[LIVE_POPUP_LINES][LIVE_POPUP_WIDTH];
 	size_t npopup;
 	char status[160]; /* the loop's last word ("armed rule 3") */
@@ -70,13 +72,8 @@ extern const struct keys_entry live_keys[];
 enum keys_result live_key(struct live *l, int key);
 
 /* The lab's preset i (from 0), or NULL: in the empty form, digit i + 1
- * fills it in. */
+ * fills it in (its role and its spec as the raw spec). */
 const struct lab_preset *live_preset(const struct live *l, int i);
-
-/* Split the form's "role@spec" (or plain "spec": every role) into role
- * and spec.  Returns 0, or -1 when the spec is empty. */
-int live_form_split(const char *text, char *role, size_t rsize, char *spec,
-		    size_t ssize);
 
 /* Keep the score line and the failing checks of `mqlab grade` output
  * in l's popup. */
