@@ -64,8 +64,12 @@ int fault_plan_add(struct fault_plan *plan, const char *spec,
 
 /*
  * Read a rules file: one spec per line, '#' starts a comment, blank lines
- * are skipped.  Returns the number of rules added, or -1 with errno set
- * (EINVAL with err filled in for a bad line, or the errno of fopen/read).
+ * are skipped (faults/rulesfile.h has the details), all rules or none.
+ * Returns the number of rules added (0: only comments), or -1 with errno
+ * set: EINVAL with err filled in for a bad line (err->line >= 1), or for
+ * a path that is no file (a device) or a file over RULESFILE_MAX bytes
+ * (err->line 0); EISDIR for a directory; or the errno of open or read.
+ * Never blocks on a FIFO that nobody writes to.
  */
 int fault_plan_load(struct fault_plan *plan, const char *path,
 		    struct fault_error *err);

@@ -7,10 +7,11 @@
  * that prob= rules draw from.  Adding is all or nothing: a spec or a
  * rules file that fails leaves the plan exactly as it was, notes
  * included, because a half-loaded rules file would inject faults nobody
- * asked for.  The two-line error format (the spec, then a caret under
- * the bad token) is here too, next to the loader that fills file:line.
+ * asked for: faults/rulesfile.c adds a file as one batch (faults/plan.h).
+ * The two-line error format (the spec, then a caret under the bad token)
+ * is here too.
  *
- * See also: faults/fault.h, faults/spec.c, docs/spec.md
+ * See also: faults/fault.h, faults/plan.h, faults/spec.c, docs/spec.md
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "faults/fault.h"
+#include "faults/plan.h"
 #include "faults/spec.h"
 #include "faults/when.h"
 
@@ -31,15 +33,6 @@ struct fault_plan {
 	char **notes;
 	size_t nnotes, notecap;
 	uint64_t seed;
-};
-
-/* Rules and notes parsed but not yet in the plan. */
-struct plan_batch {
-	struct rule **rules;
-	size_t nrules;
-	char **notes;
-	size_t nnotes;
-	char prefix[300]; /* "file:line: " for the notes of a rules file */
 };
 
 static uint64_t random_seed(void)
@@ -88,15 +81,15 @@ void fault_plan_free(struct fault_plan *plan)
 	free(plan);
 }
 
-static void batch_init(struct plan_batch *b)
+void plan_batch_init(struct plan_batch *b)
 {
 	memset(b, 0, sizeof(*b));
 }
 
-static void batch_free(struct plan_batch *b)
+void plan_batch_free(struct plan_batch *b)
 {
 	free_rules_and_notes(b->rules, b->nrules, b->notes, b->nnotes);
-	batch_init(b);
+	plan_batch_init(b);
 }
 
 /* A note from a rules file says where it comes from, after its tag:
@@ -125,10 +118,12 @@ static int batch_note(void *arg, const char *line)
 	return 0;
 }
 
-static int batch_add(struct plan_batch *b, const char *spec,
-		     struct fault_error *err)
+int plan_batch_add(struct plan_batch *b, const char *spec,
+		   struct fault_error *err)
 {
 	struct rule *r = malloc(sizeof(*r)), **nv;
+	size_t nnotes = b->nnotes;
+	int saved;
 
 	if (!r)
 		return -1;
@@ -137,9 +132,15 @@ static int batch_add(struct plan_batch *b, const char *spec,
 		goto out_free;
 	b->rules = nv;
 	if (spec_parse(spec, r, err, batch_note, b) < 0)
-		goto out_free;
+		goto out_notes;
 	b->rules[b->nrules++] = r;
 	return 0;
+out_notes:
+	/* Notes of a spec that failed say nothing true. */
+	saved = errno;
+	while (b->nnotes > nnotes)
+		free(b->notes[--b->nnotes]);
+	errno = saved;
 out_free:
 	free(r);
 	return -1;
@@ -153,7 +154,7 @@ static bool has_note(const struct fault_plan *plan, const char *line)
 	return false;
 }
 
-static int batch_commit(struct fault_plan *plan, struct plan_batch *b)
+int plan_batch_commit(struct fault_plan *plan, struct plan_batch *b)
 {
 	struct rule **rv;
 	char **nv;
@@ -166,7 +167,10 @@ static int batch_commit(struct fault_plan *plan, struct plan_batch *b)
 	if (!nv && plan->nnotes + b->nnotes)
 		return -1;
 	plan->notes = nv;
-	memcpy(plan->rules + plan->nrules, b->rules, b->nrules * sizeof(*rv));
+	/* An empty batch (a file of comments) has no array to copy. */
+	if (b->nrules > 0)
+		memcpy(plan->rules + plan->nrules, b->rules,
+		       b->nrules * sizeof(*rv));
 	plan->nrules += b->nrules;
 	/* The same alias note for every rule says nothing new. */
 	for (size_t i = 0; i < b->nnotes; i++) {
@@ -177,7 +181,7 @@ static int batch_commit(struct fault_plan *plan, struct plan_batch *b)
 	}
 	free(b->rules);
 	free(b->notes);
-	batch_init(b);
+	plan_batch_init(b);
 	return 0;
 }
 
@@ -192,9 +196,10 @@ int fault_plan_add(struct fault_plan *plan, const char *spec,
 		return -1;
 	}
 	index = plan->nrules;
-	batch_init(&b);
-	if (batch_add(&b, spec, err) < 0 || batch_commit(plan, &b) < 0) {
-		batch_free(&b);
+	plan_batch_init(&b);
+	if (plan_batch_add(&b, spec, err) < 0 ||
+	    plan_batch_commit(plan, &b) < 0) {
+		plan_batch_free(&b);
 		return -1;
 	}
 	return (int)index;
@@ -243,80 +248,6 @@ size_t fault_plan_nnotes(const struct fault_plan *plan)
 const char *fault_plan_note(const struct fault_plan *plan, size_t i)
 {
 	return i < plan->nnotes ? plan->notes[i] : NULL;
-}
-
-/* Cut a trailing '#' comment (outside quotes) and surrounding blanks. */
-static char *clean_line(char *line)
-{
-	bool in = false;
-	size_t n;
-
-	for (char *p = line; *p; p++) {
-		if (in && *p == '\\' && p[1])
-			p++;
-		else if (*p == '"')
-			in = !in;
-		else if (!in && *p == '#') {
-			*p = '\0';
-			break;
-		}
-	}
-	n = strlen(line);
-	while (n > 0 && strchr(" \t\r\n", line[n - 1]))
-		line[--n] = '\0';
-	return line;
-}
-
-int fault_plan_load(struct fault_plan *plan, const char *path,
-		    struct fault_error *err)
-{
-	struct plan_batch b;
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, added, saved;
-	FILE *f;
-
-	if (!plan || !path) {
-		errno = EINVAL;
-		return -1;
-	}
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	batch_init(&b);
-	while (getline(&line, &cap, f) >= 0) {
-		char *spec = clean_line(line);
-
-		lineno++;
-		if (spec[strspn(spec, " \t")] == '\0')
-			continue;
-		snprintf(b.prefix, sizeof(b.prefix), "%s:%d: ", path, lineno);
-		if (batch_add(&b, spec, err) < 0) {
-			if (err && errno == EINVAL) {
-				snprintf(err->file, sizeof(err->file), "%s",
-					 path);
-				err->line = lineno;
-			}
-			goto out_free;
-		}
-	}
-	if (ferror(f)) {
-		errno = EIO;
-		goto out_free;
-	}
-	added = (int)b.nrules;
-	if (batch_commit(plan, &b) < 0)
-		goto out_free;
-	free(line);
-	fclose(f);
-	return added;
-out_free:
-	saved = errno;
-	batch_free(&b);
-	free(line);
-	fclose(f);
-	errno = saved;
-	return -1;
 }
 
 int fault_error_format(const struct fault_error *err, const char *prog,

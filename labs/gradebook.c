@@ -12,6 +12,7 @@
 #include "labs/gradebook.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,15 +20,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "faults/quote.h"
+
 int gradebook_path(char *buf, size_t size)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
 	int n;
 
+	/* Relative paths are ignored, as the XDG spec says: they would
+	 * name a different file in every directory. */
 	if (state != NULL && state[0] == '/')
 		n = snprintf(buf, size, "%s/mqlab/grades", state);
-	else if (home != NULL && home[0] != '\0')
+	else if (home != NULL && home[0] == '/')
 		n = snprintf(buf, size, "%s/.local/state/mqlab/grades", home);
 	else
 		n = -1;
@@ -40,6 +45,60 @@ int gradebook_path(char *buf, size_t size)
 		return -1;
 	}
 	return 0;
+}
+
+int gradebook_env_check(char *why, size_t size)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char shown[4 * QUOTE_VALUE_MAX + 8];
+
+	if (state != NULL && state[0] != '\0' && state[0] != '/') {
+		snprintf(why, size,
+			 "XDG_STATE_HOME='%s' is not an absolute path, so it "
+			 "is ignored (as the XDG spec says); make it one, or "
+			 "unset it",
+			 quote_value(shown, sizeof(shown), state));
+		errno = EINVAL;
+		return -1;
+	}
+	if ((state == NULL || state[0] == '\0') && home != NULL &&
+	    home[0] != '\0' && home[0] != '/') {
+		snprintf(why, size,
+			 "HOME='%s' is not an absolute path, so your grades "
+			 "are not kept; set HOME or XDG_STATE_HOME to one",
+			 quote_value(shown, sizeof(shown), home));
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the grade book for reading, or NULL with errno.  Without blocking:
+ * a FIFO in its place must not hang mqlab list; and only a plain file. */
+static FILE *gradebook_open(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd, saved;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0)
+		goto out_close;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto out_close;
+	}
+	f = fdopen(fd, "r");
+	if (f != NULL)
+		return f;
+out_close:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return NULL;
 }
 
 /* Parse one line; returns 0 and fills *out when it is about dir.  Other
@@ -57,6 +116,9 @@ static int gradebook_parse(const char *line, const char *dir,
 		return -1;
 	if (strcmp(name, dir) != 0)
 		return -1;
+	/* A line we did not write (an edit, a merge) is no grade. */
+	if (e.max < 1 || e.score < 0 || e.score > e.max)
+		return -1;
 	e.when = (time_t)when;
 	*out = e;
 	return 0;
@@ -70,7 +132,7 @@ int gradebook_get(const char *dir, struct gradebook_entry *out)
 
 	if (gradebook_path(path, sizeof(path)) < 0)
 		return -1;
-	f = fopen(path, "r");
+	f = gradebook_open(path);
 	if (f == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), f) != NULL)
@@ -115,7 +177,14 @@ int gradebook_put(const char *dir, int score, int max)
 	f = fdopen(fd, "w");
 	if (f == NULL)
 		goto out_unlink;
-	old = fopen(path, "r");
+	old = gradebook_open(path);
+	/* Without the old lines the other labs' grades would be lost. */
+	if (old == NULL && errno != ENOENT) {
+		saved = errno;
+		fclose(f);
+		errno = saved;
+		goto out_unlink;
+	}
 	while (old != NULL && fgets(line, sizeof(line), old) != NULL)
 		if (gradebook_parse(line, dir, &e) < 0 && strchr(line, '\n'))
 			fputs(line, f);

@@ -24,8 +24,16 @@ struct gradebook_entry {
 };
 
 /* The file's path.  Returns 0, or -1 with ENOENT when neither
- * XDG_STATE_HOME nor HOME is set, ENAMETOOLONG when it does not fit. */
+ * XDG_STATE_HOME nor HOME is set to an absolute path (relative ones are
+ * ignored), ENAMETOOLONG when it does not fit. */
 int gradebook_path(char *buf, size_t size);
+
+/*
+ * Whether XDG_STATE_HOME and HOME, when set, say what they mean: 0, or -1
+ * with errno EINVAL and a one-line warning in why ("XDG_STATE_HOME='x' is
+ * not an absolute path, so it is ignored ...; ...").  Unset is fine.
+ */
+int gradebook_env_check(char *why, size_t size);
 
 /* The last grade of lab dir ("01-full-queue").  Returns 0, or -1 with
  * ENOENT when there is none (or no file), or another errno. */

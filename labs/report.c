@@ -23,14 +23,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "faults/strnum.h"
+
 static int report_fd(void)
 {
 	static int fd = -2;
 	const char *env;
+	long n;
 
 	if (fd == -2) {
 		env = getenv("MQLAB_REPORT_FD");
-		fd = env != NULL ? atoi(env) : -1;
+		/* Set by the runtime; anything else means no reports, never
+		 * a write to a descriptor the role did not mean. */
+		if (env == NULL || strnum_long(env, 0, INT_MAX, &n) < 0)
+			n = -1;
+		fd = (int)n;
 	}
 	return fd;
 }

@@ -21,11 +21,18 @@
 
 static char runname_names[RUNNAME_MAX][NAME_SIZE];
 
-static const char *runname_id(void)
+const char *runname_id(void)
 {
 	const char *id = getenv("MQLAB_RUN_ID");
+	size_t n;
 
-	return id != NULL && *id != '\0' ? id : NULL;
+	if (id == NULL)
+		return NULL;
+	/* Only what the sandbox sets: it goes into names and paths, where
+	 * a '/' or a long string must not reach. */
+	n = strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		       "0123456789_-");
+	return n > 0 && n <= RUNNAME_ID_MAX && id[n] == '\0' ? id : NULL;
 }
 
 const char *runname_queue(const char *base)

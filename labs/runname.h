@@ -30,6 +30,14 @@
 const char *runname_queue(const char *base);
 
 /*
+ * The run id: MQLAB_RUN_ID when it is 1 to RUNNAME_ID_MAX letters,
+ * digits, '_' or '-' (what the sandbox sets), else NULL, as when it is
+ * unset: a value from elsewhere must not put a '/' into a path.
+ */
+#define RUNNAME_ID_MAX 24
+const char *runname_id(void);
+
+/*
  * The System V key for base: base itself when MQLAB_RUN_ID is unset,
  * else base XOR a 32-bit hash of the run id (never IPC_PRIVATE).  Two
  * runs meet on one key only when their ids hash alike, about one chance

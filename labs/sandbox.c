@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "faults/quote.h"
 #include "labs/privtmp.h"
 #include "labs/userns.h"
 
@@ -43,15 +44,31 @@ static void sandbox_fallback(struct sandbox *sb, const char *why)
 	setenv("MQLAB_RUN_ID", sb->run_id, 1);
 }
 
-static void sandbox_namespaces(struct sandbox *sb)
+int sandbox_forced(char *why, size_t size)
 {
 	const char *force = getenv("MQLAB_NO_NAMESPACES");
+	char shown[4 * QUOTE_VALUE_MAX + 8];
+
+	if (force == NULL || strcmp(force, "") == 0 || strcmp(force, "0") == 0)
+		return 0;
+	if (strcmp(force, "1") == 0)
+		return 1;
+	snprintf(why, size,
+		 "MQLAB_NO_NAMESPACES='%s' is neither 0 nor 1; set 1 to run "
+		 "without private namespaces, or unset it",
+		 quote_value(shown, sizeof(shown), force));
+	errno = EINVAL;
+	return -1;
+}
+
+static void sandbox_namespaces(struct sandbox *sb)
+{
 	char why[160];
 
 	memset(sb, 0, sizeof(*sb));
 	sb->mode = SANDBOX_NAMESPACES;
 	unsetenv("MQLAB_RUN_ID");
-	if (force != NULL && *force != '\0' && strcmp(force, "0") != 0) {
+	if (sandbox_forced(why, sizeof(why)) == 1) {
 		sandbox_fallback(sb, "MQLAB_NO_NAMESPACES is set");
 		return;
 	}

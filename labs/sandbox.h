@@ -20,7 +20,9 @@
  * and the caller must clean up what the run created itself (labs/tidy.h);
  * mode and reason say so.  The init then gets SIGTERM, not SIGKILL, when
  * mqlab dies, so that it can still stop the run and clean up.
- * MQLAB_NO_NAMESPACES=1 forces that fallback, for tests.
+ * MQLAB_NO_NAMESPACES=1 forces that fallback, for tests; 0 or empty
+ * does not, and any other value is refused by mqlab before it starts
+ * (sandbox_forced()).
  *
  * See also: labs/run.h, labs/tidy.h, tests/helpers/isolate.c
  * SPDX-License-Identifier: MIT
@@ -54,6 +56,14 @@ struct sandbox {
  * a single thread.
  */
 int sandbox_enter(struct sandbox *sb);
+
+/*
+ * What MQLAB_NO_NAMESPACES asks for: 1 for "1" (the fallback), 0 when it
+ * is unset, empty or "0", or -1 with errno EINVAL and a one-line "what is
+ * wrong; what to do" in why for any other value (sandbox_enter() then
+ * keeps the namespaces: the safe side).
+ */
+int sandbox_forced(char *why, size_t size);
 
 /*
  * In the parent: wait for the init, passing SIGINT, SIGTERM and SIGHUP

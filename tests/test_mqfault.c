@@ -294,21 +294,23 @@ Test(mqfault, missing_program_exits_127_and_says_why)
 
 	cr_assert_eq(res.code, 127);
 	cr_assert(strstr(res.err, "mqfault: cannot run '/nonexistent/mqlab-x': "
-				  "No such file or directory\n") != NULL,
+				  "No such file or directory; ") != NULL,
 		  "%s", res.err);
 }
 
-/* The column of '^' in the second line of err, relative to the spec that
- * follows "mqfault: " on the first. */
+/* The column of '^' in the third line of err, relative to the spec that
+ * the second line shows, indented by four spaces, under the one-line
+ * error. */
 static int caret_column(const char *err)
 {
 	const char *second = strchr(err, '\n');
+	const char *third = second ? strchr(second + 1, '\n') : NULL;
 	const char *caret;
 
-	cr_assert(second != NULL, "one line only: %s", err);
-	caret = strchr(second + 1, '^');
+	cr_assert(third != NULL, "no spec and caret under: %s", err);
+	caret = strchr(third + 1, '^');
 	cr_assert(caret != NULL, "no caret in: %s", err);
-	return (int)(caret - (second + 1)) - (int)strlen("mqfault: ");
+	return (int)(caret - (third + 1)) - 4;
 }
 
 Test(mqfault, misspelt_syscall_shows_caret_and_suggestion)
@@ -318,12 +320,16 @@ Test(mqfault, misspelt_syscall_shows_caret_and_suggestion)
 	run(&res, "-e", "mq_sned:error=EAGAIN", "--", prog("cli_sender"));
 
 	cr_assert_eq(res.code, 2);
-	cr_assert(strncmp(res.err, "mqfault: mq_sned:error=EAGAIN\n", 30) == 0,
+	cr_assert(strncmp(res.err,
+			  "mqfault: bad spec: unknown syscall 'mq_sned'; ",
+			  46) == 0,
 		  "%s", res.err);
+	cr_assert(strstr(res.err, "\n    mq_sned:error=EAGAIN\n") != NULL, "%s",
+		  res.err);
 	cr_assert_eq(caret_column(res.err), 0, "%s", res.err);
 	cr_assert(strstr(res.err, "did you mean mq_send") != NULL, "%s",
 		  res.err);
-	cr_assert_eq(count_lines(res.err, ""), 2, "%s", res.err);
+	cr_assert_eq(count_lines(res.err, ""), 3, "%s", res.err);
 }
 
 Test(mqfault, misspelt_errno_shows_caret_under_the_errno)
@@ -333,8 +339,11 @@ Test(mqfault, misspelt_errno_shows_caret_under_the_errno)
 	run(&res, "-e", "mq_send:error=EAGIAN", "--", prog("cli_sender"));
 
 	cr_assert_eq(res.code, 2);
-	cr_assert(strncmp(res.err, "mqfault: mq_send:error=EAGIAN\n", 30) == 0,
+	cr_assert(strncmp(res.err, "mqfault: bad spec: unknown errno 'EAGIAN'",
+			  41) == 0,
 		  "%s", res.err);
+	cr_assert(strstr(res.err, "\n    mq_send:error=EAGIAN\n") != NULL, "%s",
+		  res.err);
 	cr_assert_eq(caret_column(res.err), 14, "%s", res.err);
 	cr_assert(strstr(res.err, "EAGAIN") != NULL, "%s", res.err);
 }

@@ -1,12 +1,13 @@
 /*
  * cmd-info.c - `mqlab info NN`: print the lab's handout (its README.md).
  *
- * The handout is looked for in the source tree mqlab was built from
- * (MQLAB_SOURCE_DIR, compiled in by the Makefile), then in the installed
- * copy (MQLAB_DOCDIR/labs/NN-slug/README.md, from make install), so it
- * works both from a checkout and once installed.
+ * The handout is found as `mqlab hint` finds it (cmd_readme()): in the
+ * tree the student works in (MQLAB_SOURCE_DIR, from the environment or
+ * compiled in by the Makefile), then in the installed copy
+ * (MQLAB_DOCDIR/labs/NN-slug/README.md, from make install), so it works
+ * from a checkout, from a handout and once installed.
  *
- * See also: labs/catalog.h, Makefile (install)
+ * See also: labs/catalog.h, tui/cmd.h, Makefile (install)
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -17,43 +18,20 @@
 #include "labs/catalog.h"
 #include "tui/cmd.h"
 
-#ifndef MQLAB_SOURCE_DIR
-#define MQLAB_SOURCE_DIR "."
-#endif
-#ifndef MQLAB_DOCDIR
-#define MQLAB_DOCDIR "/usr/local/share/doc/mqlab"
-#endif
-
-static FILE *cmd_info_open(const char *dir, char *tried, size_t size)
-{
-	static const char *const roots[] = {MQLAB_SOURCE_DIR "/labs",
-					    MQLAB_DOCDIR "/labs"};
-	char path[PATH_MAX];
-	size_t i, n = 0;
-	FILE *f;
-
-	for (i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/%s/README.md", roots[i], dir);
-		f = fopen(path, "r");
-		if (f != NULL)
-			return f;
-		if (n < size)
-			n += snprintf(tried + n, size - n, "%s%s",
-				      i ? ", " : "", path);
-	}
-	return NULL;
-}
-
 static int cmd_info_exec(int argc, char *argv[])
 {
 	const struct lab *lab;
-	char dir[128], tried[2 * PATH_MAX], buf[4096];
+	char dir[128], path[PATH_MAX], tried[2 * PATH_MAX], buf[4096];
 	size_t n;
 	FILE *f;
 
 	if (argc == 2 &&
 	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cmd_print_usage(&cmd_info_entry);
+	if (argc == 2 && argv[1][0] == '-')
+		return cmd_usage_error("info: unknown option '%s'; try mqlab "
+				       "info 01",
+				       cmd_quote(argv[1]));
 	if (argc != 2)
 		return cmd_usage_error("info needs one lab number; try "
 				       "mqlab info 01");
@@ -61,11 +39,18 @@ static int cmd_info_exec(int argc, char *argv[])
 	if (lab == NULL)
 		return 2;
 	catalog_dir(lab, dir, sizeof(dir));
-	f = cmd_info_open(dir, tried, sizeof(tried));
-	if (f == NULL)
+	if (cmd_readme(dir, path, sizeof(path), tried, sizeof(tried)) < 0) {
+		/* EINVAL: a bad MQLAB_SOURCE_DIR, already said. */
+		if (errno == EINVAL)
+			return 2;
 		return cmd_fail("no handout for lab %s (tried %s): %s; "
 				"reinstall mqlab",
 				dir, tried, strerror(errno));
+	}
+	f = fopen(path, "re");
+	if (f == NULL)
+		return cmd_fail("cannot read %s: %s; reinstall mqlab",
+				cmd_quote(path), strerror(errno));
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		fwrite(buf, 1, n, stdout);
 	fclose(f);

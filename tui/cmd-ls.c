@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "faults/strnum.h"
 #include "labs/json.h"
 #include "tui/cmd.h"
 #include "tui/model_top.h"
@@ -228,15 +229,12 @@ static int cmd_ls_json(const struct model_top *t, size_t limit)
 
 static int cmd_ls_count(const char *arg, size_t *limit)
 {
-	char *end;
 	long n;
 
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > CMD_LS_MAX)
+	if (strnum_long(arg, 0, CMD_LS_MAX, &n) < 0)
 		return cmd_usage_error("ls: -n wants a number of messages "
-				       "from 0 to %d, not '%s'",
-				       CMD_LS_MAX, arg);
+				       "from 0 to %d, not '%s'; try -n 10",
+				       CMD_LS_MAX, cmd_quote(arg));
 	*limit = (size_t)n;
 	return 0;
 }
@@ -255,7 +253,10 @@ static int cmd_ls_exec(int argc, char *argv[])
 			return cmd_print_usage(&cmd_ls_entry);
 		if (strcmp(argv[i], "--json") == 0) {
 			json = true;
-		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "-n") == 0 && i + 1 == argc) {
+			return cmd_usage_error("ls: -n needs a number of "
+					       "messages; try -n 10");
+		} else if (strcmp(argv[i], "-n") == 0) {
 			if (cmd_ls_count(argv[++i], &limit) != 0)
 				return 2;
 		} else if (strncmp(argv[i], "-n", 2) == 0 && argv[i][2]) {
@@ -264,7 +265,7 @@ static int cmd_ls_exec(int argc, char *argv[])
 		} else {
 			return cmd_usage_error("ls: unknown option '%s'; "
 					       "try mqlab ls [-n N] [--json]",
-					       argv[i]);
+					       cmd_quote(argv[i]));
 		}
 	}
 	model_top_init(&t, false);

@@ -26,12 +26,14 @@
 #include <unistd.h>
 
 #include "faults/fault.h"
+#include "faults/strnum.h"
 #include "labs/catalog.h"
 #include "labs/run.h"
 #include "labs/sandbox.h"
 #include "tui/cmd.h"
 
-#define CMD_RUN_MAX_SPECS 64
+#define CMD_RUN_MAX_SPECS   64
+#define CMD_RUN_MAX_SECONDS 86400
 
 struct cmd_run {
 	const struct lab *lab;
@@ -75,7 +77,7 @@ static int cmd_run_add(struct cmd_run *c, const char *role, size_t rlen,
 		       const char *spec, const char *origin)
 {
 	struct fault_error err;
-	char names[256];
+	char names[256], origin_role[64];
 	size_t i, added = 0;
 
 	for (i = 0; i < c->nroles; i++) {
@@ -84,18 +86,21 @@ static int cmd_run_add(struct cmd_run *c, const char *role, size_t rlen,
 			continue;
 		if (fault_plan_add(c->plans[i], spec, &err) < 0)
 			return cmd_usage_error(
-				"bad fault spec '%s'%s: %s%s%s; see "
+				"bad fault spec '%s'%s: %s%s%s%s; see "
 				"docs/spec.md",
-				spec, origin, err.message,
-				err.hint[0] ? " " : "", err.hint);
+				cmd_quote(spec), origin, err.message,
+				err.hint[0] ? " (" : "", err.hint,
+				err.hint[0] ? ")" : "");
 		added++;
 	}
 	if (added == 0) {
 		cmd_run_role_names(c, names, sizeof(names));
-		return cmd_usage_error("lab %02d has no role '%.*s'%s; its "
+		snprintf(origin_role, sizeof(origin_role), "%.*s", (int)rlen,
+			 role);
+		return cmd_usage_error("lab %02d has no role '%s'%s; its "
 				       "roles are %s",
-				       c->lab->number, (int)rlen, role, origin,
-				       names);
+				       c->lab->number, cmd_quote(origin_role),
+				       origin, names);
 	}
 	return 0;
 }
@@ -117,7 +122,7 @@ static int cmd_run_preset(struct cmd_run *c, const char *name)
 				      n ? ", " : "", p->name);
 		return cmd_usage_error("lab %02d has no preset '%s'; its "
 				       "presets are %s",
-				       c->lab->number, name,
+				       c->lab->number, cmd_quote(name),
 				       n ? names : "none");
 	}
 	snprintf(origin, sizeof(origin), " (preset \"%s\")", p->name);
@@ -185,8 +190,11 @@ static void cmd_run_seed(struct cmd_run *c, char *note, size_t size)
 static double cmd_run_default_seconds(const char *program)
 {
 	char **lines = run_ask(program, "--seconds");
-	double s = lines != NULL && lines[0] != NULL ? atof(lines[0]) : 0;
+	double s = 0;
 
+	if (lines == NULL || lines[0] == NULL ||
+	    strnum_double(lines[0], 0, CMD_RUN_MAX_SECONDS, &s) < 0)
+		s = 0;
 	run_free_lines(lines);
 	return s > 0 ? s : 10;
 }
@@ -211,7 +219,12 @@ static int cmd_run_go(struct cmd_run *c)
 				      c->json,	   note[0] ? note : NULL,
 				      &sb,	   stdout};
 		ret = run_scenario(&o, &end, err, sizeof(err));
-		fflush(stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			cmd_usage_error("cannot write the timeline to standard "
+					"output: %m; check where it goes (a "
+					"full disk?)");
+			_exit(2);
+		}
 		if (ret < 0) {
 			cmd_fail("%s", err);
 			_exit(1);
@@ -232,6 +245,24 @@ static int cmd_run_go(struct cmd_run *c)
 	return WEXITSTATUS(status);
 }
 
+/* getopt's '?': an unknown long option, an unknown letter in a cluster
+ * such as -xe, or a value given to --solution=... */
+static int cmd_run_bad_option(char *argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		return cmd_usage_error("unknown option '-%c'; see mqlab run "
+				       "--help",
+				       optopt);
+	if (optopt != 0)
+		return cmd_usage_error("option '%s' takes no value; see "
+				       "mqlab run --help",
+				       cmd_quote(arg));
+	return cmd_usage_error("unknown option '%s'; see mqlab run --help",
+			       cmd_quote(arg));
+}
+
 static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -243,7 +274,7 @@ static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	char *end;
+	uint64_t seed;
 	int opt;
 
 	opterr = 0;
@@ -270,21 +301,23 @@ static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 				c->presets[c->npresets++] = optarg;
 			break;
 		case 'f':
-			c->seconds = strtod(optarg, &end);
-			if (*end != '\0' || !(c->seconds > 0) ||
-			    c->seconds > 86400)
+			if (strnum_double(optarg, 0, CMD_RUN_MAX_SECONDS,
+					  &c->seconds) < 0 ||
+			    !(c->seconds > 0))
 				return cmd_usage_error(
-					"--for needs a number of seconds, not "
-					"'%s'; try --for 5",
-					optarg);
+					"--for needs a number of seconds "
+					"above 0 and up to %d, not '%s'; try "
+					"--for 5",
+					CMD_RUN_MAX_SECONDS, cmd_quote(optarg));
 			break;
 		case 'S':
-			c->seed = strtoull(optarg, &end, 10);
-			if (*end != '\0' || *optarg == '\0' || *optarg == '-')
+			/* mqfault's --seed syntax: decimal or 0x hex. */
+			if (strnum_u64(optarg, UINT64_MAX, &seed) < 0)
 				return cmd_usage_error(
-					"--seed needs a number, not '%s'; try "
-					"--seed 42",
-					optarg);
+					"--seed needs a whole number from 0 "
+					"to 2^64-1, not '%s'; try --seed 42",
+					cmd_quote(optarg));
+			c->seed = seed;
 			c->has_seed = true;
 			break;
 		case 'h':
@@ -293,11 +326,9 @@ static int cmd_run_options(struct cmd_run *c, int argc, char *argv[])
 			return cmd_usage_error(
 				"%s needs a value; see mqlab run "
 				"--help",
-				argv[optind - 1]);
+				cmd_quote(argv[optind - 1]));
 		default:
-			return cmd_usage_error("unknown option '%s'; see mqlab "
-					       "run --help",
-					       argv[optind - 1]);
+			return cmd_run_bad_option(argv);
 		}
 	}
 	if (optind != argc - 1)

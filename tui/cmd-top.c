@@ -127,7 +127,7 @@ static int cmd_top_exec(int argc, char *argv[])
 		if (strcmp(argv[i], "--present") != 0)
 			return cmd_usage_error("top: unknown option '%s'; "
 					       "try mqlab top --present",
-					       argv[i]);
+					       cmd_quote(argv[i]));
 		present = true;
 	}
 	if (term_check(why, sizeof(why)) < 0)

@@ -25,6 +25,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "faults/quote.h"
+
 static const int term_fatal_signals[] = {
 	SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV,
 	SIGBUS,	 SIGFPE, SIGILL, SIGABRT,
@@ -66,6 +68,7 @@ static void term_on_winch(int sig)
 int term_check(char *why, size_t size)
 {
 	const char *name = getenv("TERM");
+	char shown[4 * QUOTE_VALUE_MAX + 8];
 	char *cup;
 	int err = 0;
 
@@ -81,8 +84,10 @@ int term_check(char *why, size_t size)
 		snprintf(why, size, "TERM is not set");
 		return -1;
 	}
+	/* TERM is echoed short and escaped: the message must fit why. */
+	quote_value(shown, sizeof(shown), name);
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		snprintf(why, size, "TERM '%s' is %s", name,
+		snprintf(why, size, "TERM '%s' is %s", shown,
 			 err == 0 ? "not in the terminfo database"
 				  : "unusable (no terminfo database)");
 		return -1;
@@ -90,7 +95,7 @@ int term_check(char *why, size_t size)
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
 	if (cup == NULL || cup == (char *)-1) {
-		snprintf(why, size, "TERM '%s' cannot move the cursor", name);
+		snprintf(why, size, "TERM '%s' cannot move the cursor", shown);
 		return -1;
 	}
 	return 0;

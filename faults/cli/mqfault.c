@@ -7,8 +7,8 @@
  * the supervisor, through seccomp user notification.  This file turns the
  * command line into a plan, the way strace users already write it (-e
  * inject=..., -f, -o, -s), and reports every mistake in one line that says
- * what to do, or in two lines with a caret under a bad spec.  Running the
- * program is session.c's job.
+ * what to do (a bad spec adds the spec and a caret under that line:
+ * usage.c).  Running the program is session.c's job.
  *
  * It does not trace calls that no rule selects (add a `log` rule for
  * that), and it waits for PROGRAM only, not for children it leaves behind.
@@ -17,21 +17,21 @@
  * docs/spec.md
  * SPDX-License-Identifier: MIT
  */
+#include "faults/cli/listing.h"
 #include "faults/cli/session.h"
+#include "faults/cli/usage.h"
 #include "faults/fault.h"
 #include "faults/rule.h"
-#include "faults/when.h"
+#include "faults/strnum.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE	   "usage: mqfault [-e SPEC]... -- PROGRAM [ARGS]"
-#define EXIT_USAGE 2
+#define USAGE "usage: mqfault [-e SPEC]... -- PROGRAM [ARGS]"
 
 struct options {
 	struct fault_plan *plan;
@@ -60,6 +60,8 @@ static const char help_text[] =
 	"  -f             ignored, for strace users: children are followed\n"
 	"  -h, --help     show this help and exit\n"
 	"  -V, --version  show the version and exit\n"
+	"  --list WHAT    print the names a spec may use, one a line:\n"
+	"                 " LISTING_WHAT "\n"
 	"\n"
 	"Rules apply in order: the first rule that selects a call acts.\n"
 	"SIGUSR1 releases the calls held by hold rules; SIGTERM, SIGINT\n"
@@ -73,34 +75,6 @@ static const char help_text[] =
 	"  mqfault -e '%mq:log' -o - ./consumer     # trace, inject nothing\n"
 	"  mqfault -e 'mq_receive:hold:if=queue==\"/orders\"' ./consumer\n"
 	"  mqfault --rules faults.rules -o events.jsonl --json ./app\n";
-
-static void usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
-
-/* Print one "mqfault: <what>; <what to do>" line and exit 2. */
-static void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mqfault: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_USAGE);
-}
-
-/* A spec the parser refused: its two lines, spec and caret, then exit 2. */
-static void spec_error(const struct fault_error *err)
-{
-	char buf[3 * sizeof(err->text)];
-	int n = fault_error_format(err, "mqfault", buf, sizeof(buf));
-
-	fputs(buf, stderr);
-	if (n > 0 && (size_t)n < sizeof(buf) && buf[n - 1] != '\n')
-		fputc('\n', stderr);
-	exit(EXIT_USAGE);
-}
 
 /* Whether arg is an strace qualifier other than inject= and fault= (trace=,
  * signal=, ...): a word and '=' before the first ':'. */
@@ -121,23 +95,10 @@ static void add_spec(struct fault_plan *plan, const char *spec)
 	if (other_qualifier(spec))
 		usage_error("only inject= and fault= qualifiers are supported; "
 			    "'%s' is not one (see mqfault --help)",
-			    spec);
+			    usage_quote(spec));
 	memset(&err, 0, sizeof(err));
 	if (fault_plan_add(plan, spec, &err) < 0)
-		spec_error(&err);
-}
-
-static void add_rules_file(struct fault_plan *plan, const char *path)
-{
-	struct fault_error err;
-
-	memset(&err, 0, sizeof(err));
-	if (fault_plan_load(plan, path, &err) >= 0)
-		return;
-	if (errno == EINVAL && err.message[0] != '\0')
-		spec_error(&err);
-	usage_error("cannot read rules file '%s': %s; check the path", path,
-		    strerror(errno));
+		usage_spec_error(&err);
 }
 
 /* strace's --inject=SPEC and --fault=SPEC: the same as -e qual=SPEC. */
@@ -160,13 +121,12 @@ static void add_qualified(struct fault_plan *plan, const char *qual,
  */
 static uint64_t parse_number(const char *opt, const char *text, uint64_t max)
 {
-	struct when_err err;
 	uint64_t v;
 
-	if (when_parse_u64(text, strlen(text), &v, &err) < 0 || v > max)
+	if (strnum_u64(text, max, &v) < 0)
 		usage_error("%s '%s' is not a number from 0 to %" PRIu64
 			    "; give a whole number",
-			    opt, text, max);
+			    opt, usage_quote(text), max);
 	return v;
 }
 
@@ -179,6 +139,7 @@ static const struct option long_options[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
+	{"list", required_argument, NULL, 'L'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -186,18 +147,21 @@ static const struct option long_options[] = {
 static void bad_option(int c, char **argv)
 {
 	const char *opt = argv[optind - 1];
-	int len = (int)strcspn(opt, "=");
+	char *name = strndup(opt, strcspn(opt, "="));
 
+	if (name == NULL)
+		usage_error("out of memory");
 	if (c == ':')
 		usage_error("option '%s' needs an argument; see mqfault --help",
-			    opt);
+			    usage_quote(opt));
 	if (strncmp(opt, "--", 2) != 0 && optopt != 0)
 		usage_error("unknown option '-%c'; see mqfault --help", optopt);
 	if (optopt != 0)
-		usage_error("option '%.*s' takes no argument; "
+		usage_error("option '%s' takes no argument; "
 			    "see mqfault --help",
-			    len, opt);
-	usage_error("unknown option '%.*s'; see mqfault --help", len, opt);
+			    usage_quote(name));
+	usage_error("unknown option '%s'; see mqfault --help",
+		    usage_quote(name));
 }
 
 static void handle_option(int c, struct options *o, char **argv)
@@ -213,7 +177,7 @@ static void handle_option(int c, struct options *o, char **argv)
 		add_qualified(o->plan, "fault", optarg);
 		break;
 	case 'r':
-		add_rules_file(o->plan, optarg);
+		usage_rules_file(o->plan, optarg);
 		break;
 	case 'S':
 		o->seed = parse_number("--seed", optarg, UINT64_MAX);
@@ -233,6 +197,8 @@ static void handle_option(int c, struct options *o, char **argv)
 	case 'h':
 		fputs(help_text, stdout);
 		exit(0);
+	case 'L':
+		exit(listing_main(optarg));
 	case 'V':
 		printf("mqfault %s\n", MQLAB_VERSION);
 		exit(0);
@@ -296,42 +262,29 @@ static void print_notes(struct fault_plan *plan)
 	print_seeds(plan);
 }
 
-static FILE *open_log(const char *path)
-{
-	FILE *f;
-
-	if (path == NULL)
-		return NULL;
-	if (strcmp(path, "-") == 0)
-		return stdout;
-	/* "e": PROGRAM must not inherit our log. */
-	f = fopen(path, "we");
-	if (f == NULL)
-		usage_error("cannot open '%s': %s; check the path", path,
-			    strerror(errno));
-	return f;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = {.capture = 32};
 	struct session_options so;
 	int code;
 
+	usage_watch_stdout();
 	o.plan = fault_plan_new();
 	if (o.plan == NULL) {
 		fprintf(stderr, "mqfault: %s\n", strerror(errno));
 		return SESSION_FAILED;
 	}
 	parse_options(argc, argv, &o);
-	so = (struct session_options){.log = open_log(o.log_path),
+	/* Last of the checks: opening truncates an existing log. */
+	usage_find_program(o.argv[0]);
+	so = (struct session_options){.log = usage_open_log(o.log_path),
 				      .json = o.json,
 				      .capture = o.capture,
 				      .argv = o.argv};
 	print_notes(o.plan);
 	code = session_run(o.plan, &so);
 	if (so.log != NULL && so.log != stdout)
-		fclose(so.log);
+		code = usage_close_log(so.log, o.log_path, code);
 	fault_plan_free(o.plan);
 	return code;
 }

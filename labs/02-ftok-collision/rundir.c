@@ -26,12 +26,13 @@
 #include "labs/02-ftok-collision/ftok_collision.h"
 #include "labs/02-ftok-collision/rundir.h"
 #include "labs/report.h"
+#include "labs/runname.h"
 
 #define STALE_S 600 /* no run lasts ten minutes */
 
 void rundir_path(char *buf, size_t size, const char *name)
 {
-	const char *run = getenv("MQLAB_RUN_ID");
+	const char *run = runname_id();
 
 	snprintf(buf, size, "/tmp/mqlab-02%s%s%s%s", run ? "-" : "",
 		 run ? run : "", name ? "/" : "", name ? name : "");
@@ -44,7 +45,7 @@ static void sweep_stale(void)
 	glob_t found;
 	size_t i;
 
-	if (getenv("MQLAB_RUN_ID") == NULL)
+	if (runname_id() == NULL)
 		return;
 	if (glob("/tmp/mqlab-02-*", GLOB_NOSORT, NULL, &found) != 0)
 		return;
