@@ -35,6 +35,24 @@ struct grade_lab {
 	const struct lab *lab;
 	bool solution; /* grade the reference solution, not the student's */
 
+	/*
+	 * Optional hooks, for graders of code they did not write
+	 * (labs/batch.h), and their argument.  child runs in the runner's
+	 * process after fork(), its output already in the log and
+	 * MQLAB_RESULTS set, just before execv(runner): it may replace
+	 * runner (a buffer of size bytes) and the environment, and returns
+	 * 0 to go on, anything else to end the process with status 127.
+	 * With child set the runner need not exist before the fork: the
+	 * hook may build it.  ended runs in grade_run()'s process once the
+	 * runner is over, with status its wait status (-1: killed at its
+	 * time limit) and results_fd and log_fd still open; when it
+	 * returns true it has filled results and error itself, and
+	 * grade_run() only judges them.
+	 */
+	int (*child)(struct grade_lab *g, char *runner, size_t size);
+	bool (*ended)(struct grade_lab *g, int status);
+	void *arg;
+
 	/* Set by grade_run(). */
 	char dir[64]; /* "01-full-queue" */
 	struct grade_check *checks;

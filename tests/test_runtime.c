@@ -128,7 +128,7 @@ Test(runtime, gradescope_output_is_valid_json_and_grade_is_recorded)
 	snprintf(path, sizeof(path), "%s/results.json",
 		 env + strlen("XDG_STATE_HOME="));
 	mqlab_cmd(&r, args, (const char *[]){env, NULL});
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+	cr_assert_eq(mqlab_exit_code(&r), 1, "stderr: %s\nstdout: %.2000s",
 		     r.err, r.out);
 	read_file(path, json, sizeof(json));
 	cr_assert(json_valid(json, false), "invalid JSON:\n%s", json);
@@ -169,7 +169,7 @@ Test(runtime, human_grade_shows_hints_and_scores)
 	const char *args[] = {"grade", "01", NULL};
 
 	mqlab_cmd(&r, args, (const char *[]){env, NULL});
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+	cr_assert_eq(mqlab_exit_code(&r), 1, "stderr: %s\nstdout: %.2000s",
 		     r.err, r.out);
 	cr_assert(strstr(r.out, "FAIL  1.1 ") != NULL, "%s", r.out);
 	cr_assert(strstr(r.out, "hint:") != NULL, "%s", r.out);
@@ -186,7 +186,7 @@ Test(runtime, tap_and_junit_are_well_formed)
 
 	mqlab_cmd(&r, (const char *[]){"grade", "1", "--format", "tap", NULL},
 		  (const char *[]){env, NULL});
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+	cr_assert_eq(mqlab_exit_code(&r), 1, "stderr: %s\nstdout: %.2000s",
 		     r.err, r.out);
 	cr_assert(strncmp(r.out, "TAP version 13\n1..", 18) == 0, "%s", r.out);
 	cr_assert(strstr(r.out, "\nnot ok 1 - 01-full-queue: ") != NULL);
@@ -197,7 +197,7 @@ Test(runtime, tap_and_junit_are_well_formed)
 		  (const char *[]){"grade", "1", "--format", "junit", "-o",
 				   path, NULL},
 		  (const char *[]){env, NULL});
-	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s\nstdout: %.2000s",
+	cr_assert_eq(mqlab_exit_code(&r), 1, "stderr: %s\nstdout: %.2000s",
 		     r.err, r.out);
 	snprintf(cmd, sizeof(cmd),
 		 "python3 -c 'import sys, xml.dom.minidom as m; "

@@ -6,24 +6,31 @@
  *   mqlab grade --all --verify          every solution scores 100% and
  *                                       every scored check fails on the
  *                                       untouched skeleton (make test)
+ *   mqlab grade --submissions DIR       a class (tui/cmd-grade-class.c)
  *
  * Without a lab number every lab is graded.  Your grades are recorded
  * for `mqlab list`; those of the reference solution never are.  Exit
- * status: 0 when grading worked (whatever the score), 1 when a lab could
- * not be graded or --verify found a problem, 2 for bad usage.
+ * status: 0 when every lab got its full score, 1 when one did not (or
+ * could not be graded, or --verify found a problem), 2 for bad usage.
  *
  * See also: labs/grade.h, labs/gradeout.h, labs/gradebook.h
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "faults/strnum.h"
 #include "labs/catalog.h"
 #include "labs/gradebook.h"
 #include "labs/gradeout.h"
+#include "tui/cmd-grade.h"
 #include "tui/cmd.h"
 
 #define CMD_GRADE_LIMIT_S 300
@@ -34,6 +41,8 @@ struct cmd_grade {
 	int format;
 	const char *output;
 	int jobs;
+	const char *submissions, *out; /* a class: tui/cmd-grade-class.c */
+	char tmp[PATH_MAX];	       /* -o's temporary name, or "" */
 };
 
 static int cmd_grade_jobs(void)
@@ -97,11 +106,12 @@ static int cmd_grade_verify(struct grade_lab *labs, size_t n)
 }
 
 /* Write the grades to f (already open: a bad -o FILE was refused before
- * grading), and record the student's even when writing fails. */
+ * grading), and record the student's even when writing fails.  Returns
+ * 1 when a lab scored less than its maximum. */
 static int cmd_grade_report(const struct cmd_grade *o, FILE *f,
 			    struct grade_lab *labs, size_t n)
 {
-	int bad = 0, lost = 0;
+	int bad = 0, lost = 0, below = 0;
 	size_t i;
 
 	gradeout_write(f, o->format, labs, n);
@@ -115,6 +125,8 @@ static int cmd_grade_report(const struct cmd_grade *o, FILE *f,
 			bad = 1;
 			continue;
 		}
+		if (labs[i].score < labs[i].max)
+			below = 1;
 		if (!o->solution &&
 		    gradebook_put(labs[i].dir, labs[i].score, labs[i].max) < 0)
 			fprintf(stderr, "mqlab: warning: grade not recorded: "
@@ -123,15 +135,66 @@ static int cmd_grade_report(const struct cmd_grade *o, FILE *f,
 	if (bad)
 		fprintf(stderr, "mqlab: some labs could not be graded: see "
 				"LAB ERROR above\n");
-	return bad | lost;
+	return bad | lost | below;
 }
 
-/* -o FILE, opened before grading so that a typo costs no grading run. */
-static FILE *cmd_grade_open(const struct cmd_grade *o)
+/*
+ * -o FILE, opened before grading so that a typo costs no grading run.  A
+ * regular file (or a new one) is written under a temporary name beside
+ * it and renamed over it at the end, so a run that fails leaves the old
+ * one whole; anything else (a FIFO, /dev/stdout, a link) is written in
+ * place.
+ */
+static FILE *cmd_grade_open(struct cmd_grade *o)
 {
+	mode_t mode = 0644;
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	o->tmp[0] = '\0';
 	if (o->verify || o->output == NULL || strcmp(o->output, "-") == 0)
 		return stdout;
-	return fopen(o->output, "w");
+	if (lstat(o->output, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return fopen(o->output, "w");
+		mode = st.st_mode & 07777;
+	}
+	if (snprintf(o->tmp, sizeof(o->tmp), "%s.tmp-XXXXXX", o->output) >=
+	    (int)sizeof(o->tmp)) {
+		o->tmp[0] = '\0';
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	fd = mkostemp(o->tmp, O_CLOEXEC);
+	f = fd >= 0 && fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
+	if (f == NULL) {
+		int saved = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		o->tmp[0] = '\0';
+		errno = saved;
+	}
+	return f;
+}
+
+/* Close -o's file: renamed over FILE when keep (the grades are all in
+ * it), else removed.  Returns 0, or -1 with errno. */
+static int cmd_grade_close(struct cmd_grade *o, FILE *f, bool keep)
+{
+	int bad = fclose(f) != 0, saved;
+
+	if (o->tmp[0] == '\0')
+		return bad ? -1 : 0;
+	if (!bad && keep && rename(o->tmp, o->output) == 0)
+		return 0;
+	saved = errno;
+	unlink(o->tmp);
+	errno = saved;
+	return keep ? -1 : 0;
 }
 
 static int cmd_grade_go(struct cmd_grade *o)
@@ -144,13 +207,15 @@ static int cmd_grade_go(struct cmd_grade *o)
 
 	out = cmd_grade_open(o);
 	if (out == NULL)
-		return cmd_usage_error("cannot write %s: %m", o->output);
+		return cmd_usage_error("cannot write %s: %m; give -o a file "
+				       "you can write",
+				       cmd_quote(o->output));
 	for (l = lab_registry; *l != NULL; l++)
 		n++;
 	labs = calloc(2 * (n ? n : 1), sizeof(*labs));
 	if (labs == NULL) {
 		if (out != stdout)
-			fclose(out);
+			cmd_grade_close(o, out, false);
 		return cmd_fail("out of memory");
 	}
 	for (n = 0, l = lab_registry; *l != NULL; l++) {
@@ -170,14 +235,15 @@ static int cmd_grade_go(struct cmd_grade *o)
 	fflush(stdout);
 	status = o->verify ? cmd_grade_verify(labs, n)
 			   : cmd_grade_report(o, out, labs, n);
-	if (out != stdout && fclose(out) != 0) {
-		fprintf(stderr, "mqlab: cannot write %s: %m\n", o->output);
+	if (out != stdout && cmd_grade_close(o, out, true) < 0) {
+		fprintf(stderr, "mqlab: cannot write %s: %m\n",
+			cmd_quote(o->output));
 		status = 1;
 	}
 	out = stdout;
 out_free:
 	if (out != stdout)
-		fclose(out);
+		cmd_grade_close(o, out, false);
 	for (i = 0; i < n; i++)
 		grade_free(&labs[i], 1);
 	free(labs);
@@ -193,10 +259,13 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"submissions", required_argument, NULL, 'S'},
+		{"out", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	bool all = false;
+	long jobs;
 	int opt;
 
 	opterr = 0;
@@ -225,12 +294,18 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 			o->output = optarg;
 			break;
 		case 'j':
-			o->jobs = atoi(optarg);
-			if (o->jobs < 1)
+			if (strnum_long(optarg, 1, 1024, &jobs) < 0)
 				return cmd_usage_error(
-					"--jobs needs a positive "
-					"number, not '%s'",
-					optarg);
+					"--jobs needs a whole number from 1 "
+					"to 1024, not '%s'; try --jobs 2",
+					cmd_quote(optarg));
+			o->jobs = (int)jobs;
+			break;
+		case 'S':
+			o->submissions = optarg;
+			break;
+		case 'O':
+			o->out = optarg;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_grade_entry);
@@ -245,6 +320,17 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 					       argv[optind - 1]);
 		}
 	}
+	if (o->submissions != NULL &&
+	    (optind < argc || all || o->solution || o->verify ||
+	     o->output != NULL || o->format != GRADEOUT_HUMAN))
+		return cmd_usage_error("--submissions grades a class: it takes "
+				       "no lab number, --all, --solution, "
+				       "--verify, --format or -o; see mqlab "
+				       "grade --help");
+	if (o->out != NULL && o->submissions == NULL)
+		return cmd_usage_error("--out is where --submissions writes "
+				       "a class's grades; for your own, use "
+				       "-o FILE");
 	if (optind < argc - 1 || (all && optind < argc))
 		return cmd_usage_error("grade takes one lab number or --all; "
 				       "try mqlab grade 01");
@@ -266,14 +352,20 @@ static int cmd_grade_exec(int argc, char *argv[])
 		return 0;
 	if (status > 0)
 		return status;
+	if (o.submissions != NULL)
+		return cmd_grade_class(o.submissions,
+				       o.out != NULL ? o.out : "mqlab-grades",
+				       o.jobs);
 	return cmd_grade_go(&o);
 }
 
 const struct cmd_entry cmd_grade_entry = {
 	.name = "grade",
 	.usage = "[NN|--all] [--solution] [--format human|tap|junit|"
-		 "gradescope] [-o FILE] [--verify] [-j JOBS]",
+		 "gradescope] [-o FILE] [--verify] [-j JOBS]\n"
+		 "       mqlab grade --submissions DIR [--jobs N] [--out DIR]",
 	.help = "run the lab's graded checks on your code (or the reference "
-		"solution) and print the score",
+		"solution) and print the score; or grade a class's "
+		"submissions, each in a jail",
 	.exec = cmd_grade_exec,
 };
