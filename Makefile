@@ -14,6 +14,8 @@ LDFLAGS  ?=
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DOCDIR   ?= $(PREFIX)/share/doc/mqlab
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR  ?=
 BUILD    ?= build
 SANITIZE ?=
@@ -26,7 +28,9 @@ TEST_PKGS := criterion
 DEB_ncursesw   := libncurses-dev
 DEB_libseccomp := libseccomp-dev
 DEB_criterion  := libcriterion-dev
-DEB_TOOLS      := pkg-config tmux strace clang
+DEB_TOOLS      := pkg-config tmux strace clang man
+# A tool whose Debian package has another name (man is in man-db).
+DEB_TOOL_man   := man-db
 
 MQLAB_WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		-Wmissing-prototypes -Wformat=2 -Wwrite-strings -Werror
@@ -48,7 +52,7 @@ ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 MISSING_PKGS := $(foreach p,$(PKGS) $(TEST_PKGS),\
 	$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),,$(p)))
 MISSING_TOOLS := $(foreach t,$(DEB_TOOLS),\
-	$(if $(shell command -v $(t) 2>/dev/null),,$(t)))
+	$(if $(shell command -v $(t) 2>/dev/null),,$(or $(DEB_TOOL_$(t)),$(t))))
 MISSING_DEBS := $(strip $(foreach p,$(MISSING_PKGS),$(DEB_$(p))) \
 	$(MISSING_TOOLS))
 ifneq ($(MISSING_DEBS),)
@@ -106,8 +110,13 @@ LIBEXEC     := $(BUILD)/libexec/mqlab
 LAB_TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_HELPERS) \
 		$(filter-out tests/labs/test_%,$(wildcard tests/labs/*.c)))
 LAB_META_OBJ := $(LAB_NAMES:%=$(BUILD)/labs/%/lab.o)
+# A handout (make handout) has no solutions/: there only the student's
+# two programs are built, and make test checks that they link.
+SOLVED_LABS := $(filter $(patsubst solutions/%.c,%,\
+		$(wildcard solutions/*.c)),$(LAB_NAMES))
 LAB_BINS    := $(foreach l,$(LAB_NAMES),$(addprefix $(LIBEXEC)/$(l)/,\
-		student solution check-student check-solution))
+		student check-student $(if $(filter $(l),$(SOLVED_LABS)),\
+		solution check-solution)))
 lab_test = $(BUILD)/tests/labs/test_$(subst -,_,$(1)).o
 # A lab's own objects: scenario.c and any helper it splits out of it.
 lab_objs = $(patsubst %.c,$(BUILD)/%.o,$(filter-out labs/$(1)/student.c \
@@ -130,7 +139,43 @@ $(LIBEXEC)/$(1)/check-$(3): $(call lab_test,$(1)) $(call lab_objs,$(1)) \
 	$$(CC) $$(ALL_LDFLAGS) $$^ $$(PKG_LIBS) $$(TEST_LIBS) -lpthread -o $$@
 endef
 $(foreach l,$(LAB_NAMES),$(eval $(call LAB_PROGRAMS,$(l),$(BUILD)/labs/$(l)/student.o,student)))
-$(foreach l,$(LAB_NAMES),$(eval $(call LAB_PROGRAMS,$(l),$(BUILD)/solutions/$(l).o,solution)))
+$(foreach l,$(SOLVED_LABS),$(eval $(call LAB_PROGRAMS,$(l),$(BUILD)/solutions/$(l).o,solution)))
+
+# The kit: what `mqlab grade --submissions` needs to build a student's
+# lab inside its jail, where this folder alone is shown (read-only): the
+# headers a student.c may include, the libraries, and per lab its check
+# runner without student.o, partly linked (cc -r) into one check.o, and
+# the names of the lab's functions (exports).
+KIT       := $(LIBEXEC)/kit
+KIT_FILES := $(patsubst %,$(KIT)/include/%,$(wildcard labs/*.h \
+		labs/[0-9][0-9]-*/*.h)) $(KIT)/lib/libmqlab.a \
+		$(KIT)/lib/libfaults.a $(LAB_NAMES:%=$(KIT)/%/check.o) \
+		$(LAB_NAMES:%=$(KIT)/%/exports)
+$(KIT)/include/%.h: %.h
+	@mkdir -p $(@D)
+	cp $< $@
+$(KIT)/lib/%.a: $(BUILD)/%.a
+	@mkdir -p $(@D)
+	cp $< $@
+define LAB_KIT
+$(KIT)/$(1)/check.o: $(call lab_test,$(1)) $(call lab_objs,$(1)) \
+		$(BUILD)/labs/$(1)/lab.o $(LAB_TEST_OBJ)
+	@mkdir -p $$(@D)
+	$$(CC) -r -nostdlib $$^ -o $$@
+# The lab's own functions, which its skeleton defines: the only global
+# symbols a student's object keeps (labs/batch_jail.c).
+$(KIT)/$(1)/exports: $(BUILD)/labs/$(1)/student.o
+	@mkdir -p $$(@D)
+	nm -g --defined-only $$< | awk '{ print $$$$3 }' > $$@
+endef
+$(foreach l,$(LAB_NAMES),$(eval $(call LAB_KIT,$(l))))
+# The jailed build links as the lab programs here are, sanitizers
+# included; a student's code is compiled without them, as they would add
+# constructors, which the grader refuses (labs/batch_elf.c).
+$(BUILD)/labs/batch_jail.o: ALL_CFLAGS += -DBATCH_CC='"$(CC)"' \
+	-DBATCH_CFLAGS='"-std=gnu11 -D_GNU_SOURCE $(CFLAGS) -Wall"' \
+	-DBATCH_LDFLAGS='"$(ALL_LDFLAGS)"' \
+	-DBATCH_LIBS='"$(PKG_LIBS) $(TEST_LIBS) -lpthread"'
 
 # The registry: one line per lab folder, rewritten only when the list of
 # labs changes, so adding a lab means adding folders.
@@ -168,7 +213,7 @@ BENCH_BINS := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 	uninstall clean help deps
 .DEFAULT_GOAL := all
 
-all: $(BINS) $(LAB_BINS) ## build everything (warnings are errors)
+all: $(BINS) $(LAB_BINS) $(KIT_FILES) ## build everything (warnings are errors)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -219,17 +264,83 @@ TEST_ENV = MQFAULT=$(abspath $(MQFAULT)) MQLAB=$(abspath $(MQLAB)) \
 	   MQLAB_PROGS=$(abspath $(BUILD)/tests/progs)
 
 # After the runners, every lab's solution must score 100% and every
-# scored check must fail on its untouched skeleton.
+# scored check must fail on its untouched skeleton.  A handout has no
+# solutions to verify: there every lab's check runner must start and list
+# its checks instead.  Last, the source tree proves its handout sound
+# (tests/handout-check); not under sanitizers (make asan), whose build
+# settings a student's tree would not share, nor with HANDOUT_CHECK=no.
+HANDOUT_CHECK ?= yes
 test: all $(TEST_BINS) $(TEST_PROGS) ## run everything CI checks
 	@$(TEST_ENV) tests/run-all $(TEST_BINS)
+ifneq ($(SOLVED_LABS),)
 	@$(MQLAB) grade --all --verify
+else
+	@for l in $(LAB_NAMES); do \
+		$(LIBEXEC)/$$l/check-student --list | grep -q '^lab: [1-9]' \
+		|| { echo "labs: $$l's check runner does not start" >&2; \
+		exit 1; }; done
+	@echo "labs: every lab builds and its checks start (no solutions" \
+		"here, so no grade --verify)"
+endif
+ifeq ($(SANITIZE)$(filter-out yes,$(HANDOUT_CHECK)),)
+ifneq ($(SOLVED_LABS),)
+	@tests/handout-check
+endif
+endif
 
 grade: all ## grade the labs (LAB=NN for one)
 	@$(MQLAB) grade $(LAB)
 
+# --- make handout: the labs for students, without the solutions ----------
+# The tarball (one folder, mqlab-handout/) holds the files git tracks or
+# would track (so a new file not yet committed is not silently missing),
+# minus HANDOUT_EXCLUDE: the reference solutions, whatever holds their
+# content (the batch-grading fixtures include a correct student), the
+# runners that need solutions to run, and the instructors' guide.  It
+# adds skeletons/NN-slug.c, a pristine copy of every student.c for
+# `mqlab reset`, as a student's tree has no history to restore from.  The
+# skeletons must be the committed ones: an edited student.c is refused,
+# as it is the likeliest way for a solution to leak.  Files are packed in
+# name order with fixed owners and the last commit's time, so the same
+# tree gives the same tarball.  tests/handout-check proves it sound.
+HANDOUT_TGZ     ?= mqlab-handout.tar.gz
+HANDOUT_EXCLUDE := solutions/% tests/fixtures/% tests/test_batch.c \
+	tests/test_runtime.c tests/test_runtime_run.c tests/test_session.c \
+	tests/test_tui_live.c tests/test_jail_harm.c tests/handout-check \
+	docs/instructors.md
+HANDOUT_FILES    = $(filter-out $(HANDOUT_EXCLUDE),$(shell git ls-files \
+	--cached --others --exclude-standard 2>/dev/null))
+.PHONY: handout
+handout: ## mqlab-handout.tar.gz: the labs for students, no solutions
+	@git rev-parse --verify -q HEAD > /dev/null 2>&1 || { \
+		echo "make handout:" \
+		"not a git checkout with a commit; run it in the mqlab" \
+		"source tree" >&2; exit 2; }
+	@test -n "$(SOLVED_LABS)" || { echo "make handout: no solutions/" \
+		"here, so this tree is a handout already; run it in the" \
+		"mqlab source tree" >&2; exit 2; }
+	@changed=$$(git diff --name-only HEAD -- \
+		$(LAB_NAMES:%=labs/%/student.c)); test -z "$$changed" || { \
+		echo "make handout: skeletons changed since the last" \
+		"commit:" $$changed"; commit them, or run mqlab reset NN" \
+		>&2; exit 2; }
+	@set -e; tmp=$$(mktemp -d); \
+	trap 'rm -rf "$$tmp" "$(HANDOUT_TGZ).tmp"' EXIT; \
+	mkdir -p "$$tmp/mqlab-handout/skeletons"; \
+	cp -p --parents $(wildcard $(HANDOUT_FILES)) "$$tmp/mqlab-handout/"; \
+	for l in $(LAB_NAMES); do cp -p labs/$$l/student.c \
+		"$$tmp/mqlab-handout/skeletons/$$l.c"; done; \
+	tar --sort=name --owner=0 --group=0 --numeric-owner \
+		--mtime=@$$(git log -1 --format=%ct) -C "$$tmp" \
+		-cf - mqlab-handout | gzip -9n > "$(HANDOUT_TGZ).tmp"; \
+	mv -f "$(HANDOUT_TGZ).tmp" "$(HANDOUT_TGZ)"; \
+	echo "make handout: wrote $(HANDOUT_TGZ):" \
+		"$$(find "$$tmp/mqlab-handout" -type f | wc -l) files," \
+		"$$(du -k "$(HANDOUT_TGZ)" | cut -f1) KiB, no solutions"
+
 # mqlab info finds a handout in the source tree, else where install
-# puts it.
-$(BUILD)/tui/cmd-info.o: ALL_CFLAGS += \
+# puts it; hint and reset find the labs through cmd.c.
+$(BUILD)/tui/cmd-info.o $(BUILD)/tui/cmd.o: ALL_CFLAGS += \
 	-DMQLAB_SOURCE_DIR='"$(abspath .)"' -DMQLAB_DOCDIR='"$(DOCDIR)"'
 
 # Three tests link parts of the lab check runners: the check harness,
@@ -246,6 +357,16 @@ $(BUILD)/tests/test_runtime_check $(BUILD)/tests/test_runtime_runner \
 	$(CC) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBMQLAB) $(LIBFAULTS) \
 		$(PKG_LIBS) $(TEST_LIBS) -lpthread -o $@
 
+# The two bad-input runners (mqlab's and mqfault's) share their harness.
+$(BUILD)/tests/test_badinput $(BUILD)/tests/test_badinput_mqfault: \
+		$(BUILD)/tests/badinput.o
+
+# The documentation tests share a helper, which finds the man pages and
+# the completions in this tree.
+$(BUILD)/tests/test_docs $(BUILD)/tests/test_completion: \
+		$(BUILD)/tests/docs/docs.o
+$(BUILD)/tests/docs/docs.o: ALL_CFLAGS += -DDOCS_SOURCE_DIR='"$(abspath .)"'
+
 bench: all $(BENCH_BINS) ## print the fault engine's overhead table
 	@bench/run $(abspath $(BUILD))
 
@@ -259,18 +380,28 @@ asan: ## the tests under address+undefined sanitizers, in build-asan/
 	$(ASAN_ENV) $(MAKE) BUILD=build-asan SANITIZE=address,undefined \
 		SANITIZE_FLAGS=-fno-sanitize-recover=all test
 
-FUZZ := $(BUILD)/fuzz/fuzz_spec
-fuzz: ## fuzz the spec parser for FUZZ_SECONDS (default 60)
+# Two targets, each for FUZZ_SECONDS: the spec parser (fuzz_spec, seeds
+# in tests/fuzz/corpus) and the rules-file reader (fuzz_rules, seeds in
+# tests/fuzz/corpus-rules).  A crash, a leak or UB stops make.
+FUZZ_TARGETS := spec:corpus:256 rules:corpus-rules:4096
+fuzz: ## fuzz the spec parser and the rules-file reader, FUZZ_SECONDS each
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
-		SANITIZE=fuzzer-no-link,address,undefined build-fuzz/libfaults.a
+		SANITIZE=fuzzer-no-link,address,undefined \
+		SANITIZE_FLAGS=-fno-sanitize-recover=all build-fuzz/libfaults.a
 	@mkdir -p build-fuzz/fuzz
-	clang $(MQLAB_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
-		tests/fuzz/fuzz_spec.c build-fuzz/libfaults.a $(PKG_LIBS) \
-		-o build-fuzz/fuzz/fuzz_spec
-	@mkdir -p build-fuzz/corpus
-	cp tests/fuzz/corpus/seed-* build-fuzz/corpus/
-	build-fuzz/fuzz/fuzz_spec -max_total_time=$${FUZZ_SECONDS:-60} \
-		-max_len=256 build-fuzz/corpus
+	set -e; for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; rest=$${t#*:}; corpus=$${rest%%:*}; \
+		clang $(MQLAB_CFLAGS) -O1 -g \
+			-fsanitize=fuzzer,address,undefined \
+			-fno-sanitize-recover=all \
+			tests/fuzz/fuzz_$$name.c build-fuzz/libfaults.a \
+			$(PKG_LIBS) -o build-fuzz/fuzz/fuzz_$$name; \
+		mkdir -p build-fuzz/$$corpus; \
+		cp tests/fuzz/$$corpus/seed-* build-fuzz/$$corpus/; \
+		build-fuzz/fuzz/fuzz_$$name \
+			-max_total_time=$${FUZZ_SECONDS:-60} \
+			-max_len=$${rest#*:} build-fuzz/$$corpus; \
+	done
 
 FORMAT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 check-format: ## fail if any source differs from .clang-format
@@ -287,21 +418,28 @@ install: all ## install into $(DESTDIR)$(PREFIX)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
 	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 docs/mqlab.1 docs/mqfault.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completions/mqlab completions/mqfault \
+		$(DESTDIR)$(BASHCOMPDIR)/
 	for l in $(LAB_NAMES); do \
 		install -d $(DESTDIR)$(LIBEXECDIR)/$$l \
 			$(DESTDIR)$(DOCDIR)/labs/$$l && \
-		install -m 755 $(LIBEXEC)/$$l/student $(LIBEXEC)/$$l/solution \
-			$(LIBEXEC)/$$l/check-student \
-			$(LIBEXEC)/$$l/check-solution \
-			$(DESTDIR)$(LIBEXECDIR)/$$l/ && \
+		install -m 755 $(addprefix $(LIBEXEC)/$$l/,student \
+			check-student $(if $(SOLVED_LABS),solution \
+			check-solution)) $(DESTDIR)$(LIBEXECDIR)/$$l/ && \
 		install -m 644 labs/$$l/README.md \
 			$(DESTDIR)$(DOCDIR)/labs/$$l/ || exit 1; \
 	done
+	rm -rf $(DESTDIR)$(LIBEXECDIR)/kit
+	cp -R $(KIT) $(DESTDIR)$(LIBEXECDIR)/kit
 
 uninstall: ## remove what install put in place
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS)))
 	rm -f $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/LICENSE
 	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(wildcard docs/*.md)))
+	rm -f $(DESTDIR)$(MANDIR)/man1/mqlab.1 $(DESTDIR)$(MANDIR)/man1/mqfault.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mqlab $(DESTDIR)$(BASHCOMPDIR)/mqfault
 	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DOCDIR)/labs
 	-rmdir $(DESTDIR)$(DOCDIR)
 
