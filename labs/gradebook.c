@@ -1,12 +1,10 @@
 /*
  * gradebook.c - the student's last grade per lab, kept between runs.
  *
- * Small enough to read whole and rewrite whole: the old file is copied
- * line by line into a temporary file in the same directory, without the
- * lab's old line, the new line is appended, and rename(2) swaps the two
- * atomically.
+ * One "NN-slug SCORE MAX UNIXTIME" line per lab, kept by labs/textfile.c
+ * (read without blocking, rewritten atomically).
  *
- * See also: labs/gradebook.h
+ * See also: labs/gradebook.h, labs/textfile.h
  * SPDX-License-Identifier: MIT
  */
 #include "labs/gradebook.h"
@@ -21,6 +19,7 @@
 #include <unistd.h>
 
 #include "faults/quote.h"
+#include "labs/textfile.h"
 
 int gradebook_path(char *buf, size_t size)
 {
@@ -74,33 +73,6 @@ int gradebook_env_check(char *why, size_t size)
 	return 0;
 }
 
-/* Open the grade book for reading, or NULL with errno.  Without blocking:
- * a FIFO in its place must not hang mqlab list; and only a plain file. */
-static FILE *gradebook_open(const char *path)
-{
-	struct stat st;
-	FILE *f;
-	int fd, saved;
-
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0)
-		goto out_close;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto out_close;
-	}
-	f = fdopen(fd, "r");
-	if (f != NULL)
-		return f;
-out_close:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return NULL;
-}
-
 /* Parse one line; returns 0 and fills *out when it is about dir.  Other
  * lines leave *out alone: a later lab's line must not overwrite the
  * match found earlier. */
@@ -132,7 +104,7 @@ int gradebook_get(const char *dir, struct gradebook_entry *out)
 
 	if (gradebook_path(path, sizeof(path)) < 0)
 		return -1;
-	f = gradebook_open(path);
+	f = textfile_open(path);
 	if (f == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), f) != NULL)
@@ -144,68 +116,13 @@ int gradebook_get(const char *dir, struct gradebook_entry *out)
 	return found;
 }
 
-/* mkdir -p of path's directory. */
-static int gradebook_mkdirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
 int gradebook_put(const char *dir, int score, int max)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 16], line[256];
-	struct gradebook_entry e;
-	FILE *old, *f;
-	int fd, saved;
+	char path[PATH_MAX], line[256];
 
-	if (gradebook_path(path, sizeof(path)) < 0 ||
-	    gradebook_mkdirs(path) < 0)
+	if (gradebook_path(path, sizeof(path)) < 0)
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -1;
-	f = fdopen(fd, "w");
-	if (f == NULL)
-		goto out_unlink;
-	old = gradebook_open(path);
-	/* Without the old lines the other labs' grades would be lost. */
-	if (old == NULL && errno != ENOENT) {
-		saved = errno;
-		fclose(f);
-		errno = saved;
-		goto out_unlink;
-	}
-	while (old != NULL && fgets(line, sizeof(line), old) != NULL)
-		if (gradebook_parse(line, dir, &e) < 0 && strchr(line, '\n'))
-			fputs(line, f);
-	if (old != NULL)
-		fclose(old);
-	fprintf(f, "%s %d %d %lld\n", dir, score, max, (long long)time(NULL));
-	if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-		saved = errno;
-		fclose(f);
-		errno = saved;
-		goto out_unlink;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) < 0)
-		goto out_unlink;
-	return 0;
-
-out_unlink:
-	saved = errno;
-	if (f == NULL)
-		close(fd);
-	unlink(tmp);
-	errno = saved;
-	return -1;
+	snprintf(line, sizeof(line), "%s %d %d %lld", dir, score, max,
+		 (long long)time(NULL));
+	return textfile_put_line(path, dir, line);
 }

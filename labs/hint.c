@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labs/textfile.h"
+
 /* Where an item's text starts when line opens a list item, else NULL. */
 static const char *hint_item_start(const char *line)
 {
@@ -137,7 +139,7 @@ int hint_read(const char *path, struct hint_list *out)
 	int ret = -1, saved;
 	FILE *f;
 
-	f = fopen(path, "r");
+	f = textfile_open(path);
 	if (f == NULL)
 		return -1;
 	text = malloc(HINT_README_MAX + 1);

@@ -2,14 +2,11 @@
  * hint_level.c - how many of each lab's hints the student has seen.
  *
  * One line per lab, "NN-slug LEVEL", in a file beside the grade book, so
- * that everything mqlab keeps about a student is in one directory.  As
- * with the grades, the file is small enough to rewrite whole: the other
- * labs' lines are copied into a temporary file in the same directory, the
- * lab's new line is appended, and rename(2) swaps the two, so a crash
- * never leaves it half written.  A line that is not "NAME NUMBER" is
- * ignored when reading and dropped when rewriting.
+ * that everything mqlab keeps about a student is in one directory, kept
+ * the same way (labs/textfile.h: read without blocking, rewritten
+ * atomically).  A line that is not "NAME NUMBER" is ignored when reading.
  *
- * See also: labs/hint.h, labs/gradebook.c (the same scheme)
+ * See also: labs/hint.h, labs/gradebook.c
  * SPDX-License-Identifier: MIT
  */
 #include "labs/hint.h"
@@ -23,6 +20,7 @@
 #include <unistd.h>
 
 #include "labs/gradebook.h"
+#include "labs/textfile.h"
 
 int hint_level_path(char *buf, size_t size)
 {
@@ -55,7 +53,7 @@ int hint_level_get(const char *dir)
 
 	if (hint_level_path(path, sizeof(path)) < 0)
 		return -1;
-	f = fopen(path, "r");
+	f = textfile_open(path);
 	if (f == NULL)
 		return errno == ENOENT ? 0 : -1;
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -67,77 +65,12 @@ int hint_level_get(const char *dir)
 	return level;
 }
 
-/* mkdir -p of path's directory. */
-static int hint_level_mkdirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
-/* Copy every well-formed line of old but dir's into f. */
-static void hint_level_copy(FILE *old, FILE *f, const char *dir)
-{
-	char line[256], name[128];
-	int level;
-
-	while (fgets(line, sizeof(line), old) != NULL)
-		if (strchr(line, '\n') != NULL &&
-		    sscanf(line, "%127s %d", name, &level) == 2 && level >= 0 &&
-		    strcmp(name, dir) != 0)
-			fputs(line, f);
-}
-
 int hint_level_put(const char *dir, int level)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 16];
-	FILE *old, *f;
-	int fd, saved;
+	char path[PATH_MAX], line[256];
 
-	if (hint_level_path(path, sizeof(path)) < 0 ||
-	    hint_level_mkdirs(path) < 0)
+	if (hint_level_path(path, sizeof(path)) < 0)
 		return -1;
-	/* An old file we cannot read would lose the other labs' lines. */
-	old = fopen(path, "r");
-	if (old == NULL && errno != ENOENT)
-		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-		saved = errno;
-		if (fd >= 0)
-			close(fd);
-		goto out_unlink;
-	}
-	if (old != NULL)
-		hint_level_copy(old, f, dir);
-	fprintf(f, "%s %d\n", dir, level);
-	if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-		saved = errno;
-		fclose(f);
-		goto out_unlink;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		saved = errno;
-		goto out_unlink;
-	}
-	if (old != NULL)
-		fclose(old);
-	return 0;
-
-out_unlink:
-	if (fd >= 0)
-		unlink(tmp);
-	if (old != NULL)
-		fclose(old);
-	errno = saved;
-	return -1;
+	snprintf(line, sizeof(line), "%s %d", dir, level);
+	return textfile_put_line(path, dir, line);
 }

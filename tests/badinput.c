@@ -93,6 +93,7 @@ void badinput_setup(void)
 	dir("fstate", 0755);
 	dir("fstate/mqlab", 0755);
 	cr_assert_eq(mkfifo("fstate/mqlab/grades", 0666), 0);
+	cr_assert_eq(mkfifo("fstate/mqlab/hints", 0666), 0);
 	dir("dstate", 0755);
 	dir("dstate/mqlab", 0755);
 	dir("dstate/mqlab/grades", 0755);

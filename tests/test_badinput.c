@@ -243,6 +243,10 @@ Test(badinput, standard_variables_are_warned_about_and_ignored)
 		 {"XDG_STATE_HOME=" BADINPUT_DIR "/fstate"},
 		 "cannot read your grades",
 		 BI_WARN},
+		/* So must the hint levels as a FIFO mqlab hint. */
+		{{"mqlab", "hint", "01"},
+		 {"XDG_STATE_HOME=" BADINPUT_DIR "/fstate"},
+		 "hint levels"},
 		{{"mqlab", "list"},
 		 {"XDG_STATE_HOME=" BADINPUT_DIR "/dstate"},
 		 "cannot read your grades",

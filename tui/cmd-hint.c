@@ -106,7 +106,10 @@ static int cmd_hint_go(const struct lab *lab, bool all, bool reset)
 	level = hint_level_get(dir);
 	if (level < 0) {
 		hint_free(&h);
-		return cmd_fail("cannot read your hint levels: %m");
+		hint_level_path(path, sizeof(path));
+		return cmd_usage_error("cannot read your hint levels in %s: "
+				       "%m; make it a plain file or remove it",
+				       path);
 	}
 	if ((size_t)level >= h.n && !all)
 		printf("No more hints for lab %02d: you have seen all %zu.\n\n",
