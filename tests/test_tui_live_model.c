@@ -156,6 +156,27 @@ Test(tui_live_model, feed_files_sends_once_confirmed_then_sync_to_count)
 	model_live_shadows_free(&ss);
 }
 
+/* Lab 05's skeleton: records longer than mq_msgsize fail with EMSGSIZE,
+ * and the role goes on to the next record without a report. */
+Test(tui_live_model, a_send_longer_than_msgsize_never_enters_the_queue)
+{
+	static struct session_state st;
+	struct model_live_shadows ss = {0};
+	struct model_live_shadow *q;
+
+	q = model_live_shadow_of(&ss, "/mqlab-01-orders");
+	cr_assert_not_null(q);
+	q->msgsize = 8;
+	add_event(&st, "producer", "mq_timedsend", "", "a record of 20 bytes");
+	add_event(&st, "producer", "mq_timedsend", "", "short");
+	report(&st, "producer", "sent");
+	cr_assert_eq(model_live_feed(&ss, &st), 0);
+	q = model_live_shadow_of(&ss, "/mqlab-01-orders");
+	cr_assert_eq(q->n, 1, "only the message that fits is queued");
+	cr_expect_str_eq(q->msgs[0].preview, "\"short\"");
+	model_live_shadows_free(&ss);
+}
+
 Test(tui_live_model, a_send_in_doubt_waits_and_a_retry_replaces_it)
 {
 	static struct session_state st;

@@ -107,6 +107,16 @@ static int cmd_tui_scan(struct live *l)
 	l->top.message_rows = (size_t)draw_live_message_rows(l, LINES, COLS);
 	if (model_top_refresh(&l->top, cmd_tui_now()) < 0)
 		return -1;
+	/* The sizes first: feeding judges sends by them (EMSGSIZE). */
+	for (i = 0; i < l->top.queues.n; i++) {
+		q = &l->top.queues.rows[i];
+		if (q->kind != MODEL_QUEUES_POSIX)
+			continue;
+		s = model_live_shadow_of(&l->shadows, q->posix.name);
+		if (s == NULL)
+			return -1;
+		s->msgsize = q->posix.msgsize;
+	}
 	if (l->st != NULL && model_live_feed(&l->shadows, l->st) < 0)
 		return -1;
 	for (i = 0; i < l->top.queues.n; i++) {

@@ -128,7 +128,9 @@ model_live_tent(struct model_live_shadows *ss, const char *role)
 
 /* Settle t's send.  Confirmed, it takes the place of a pending unknown
  * entry (the count saw it arrive before its report), filed in delivery
- * order.  Failed, a pending entry stood for a message nobody saw. */
+ * order.  Failed, a pending entry stood for a message nobody saw.  A
+ * send longer than the queue's mq_msgsize never went in, whatever the
+ * role did next: do_mq_timedsend() refuses it with EMSGSIZE. */
 static int model_live_settle_send(struct model_live_shadows *ss,
 				  struct model_live_tentative *t, bool ok)
 {
@@ -140,6 +142,8 @@ static int model_live_settle_send(struct model_live_shadows *ss,
 		return -1;
 	if (q->doubt > 0)
 		q->doubt--;
+	if (q->msgsize > 0 && t->m.len > (size_t)q->msgsize)
+		ok = false;
 	for (at = q->n; at > 0 && !q->msgs[at - 1].pending; at--)
 		;
 	if (at > 0 && !ok)

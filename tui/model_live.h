@@ -66,6 +66,7 @@ struct model_live_shadow {
 	struct model_live_msg *msgs;
 	size_t n, cap;
 	size_t doubt; /* sends to it entered and not yet settled */
+	long msgsize; /* its mq_msgsize as last scanned; 0: not known */
 };
 
 /* A send that entered the kernel and has not been seen to succeed. */
