@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "labs/catalog.h"
+#include "labs/jail.h"
 
 static long long batch_now_ms(void)
 {
@@ -82,6 +83,8 @@ static bool batch_ended(struct grade_lab *g, int status)
 	char log[sizeof(g->error)];
 
 	l->wall_s = (double)(batch_now_ms() - g->started_ms) / 1000;
+	/* Its processes are gone with it: an empty cgroup is all it left. */
+	jail_release(l->slot);
 	batch_log(g, log, sizeof(log));
 	if (status != -1 && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == BATCH_JAIL_FAILED) {

@@ -80,6 +80,11 @@ void jail_default(struct jail *j, unsigned slot)
 				.nproc = 128,
 				.fsize_bytes = 16UL * 1024 * 1024,
 				.nofile = 256,
+#ifdef JAIL_ASAN
+				.memory_bytes = 2048ULL * 1024 * 1024,
+#else
+				.memory_bytes = 512ULL * 1024 * 1024,
+#endif
 			},
 	};
 }
@@ -253,7 +258,8 @@ int jail_enter(const struct jail *j)
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    jail_fs_build(j) < 0)
 		return -1;
-	if (become(j->slot) < 0 || userns_enter() < 0 ||
+	if (jail_cgroup_join(j->slot, j->limits.memory_bytes) < 0 ||
+	    become(j->slot) < 0 || userns_enter() < 0 ||
 	    unshare(JAIL_NAMESPACES) < 0)
 		return -1;
 	/* Die with whoever forked us, as the init dies with us.  Set after

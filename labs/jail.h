@@ -34,9 +34,10 @@
  * namespace; and /tmp and /dev/shm, two directories of one tmpfs of
  * tmp_mb MiB and 4096 inodes.  The root and every bind are locked
  * mounts: root of the jail can neither unmount one nor make it writable.
- * Not bounded, for want of a memory cgroup: kernel memory that root of
- * the jail may claim itself (a tmpfs it mounts, System V messages in an
- * IPC namespace it makes).
+ * Memory is bounded through a memory cgroup per jail (where the host
+ * has a usable memory controller): what its processes map and what
+ * they make the kernel hold, such as a tmpfs root of the jail mounts or
+ * System V messages in the IPC namespaces it makes, together.
  *
  * See also: labs/sandbox.h (runs of trusted code), labs/batch.h
  * SPDX-License-Identifier: MIT
@@ -75,6 +76,10 @@ struct jail_limits {
 	rlim_t nproc;	    /* RLIMIT_NPROC, for the slot's uid */
 	rlim_t fsize_bytes; /* RLIMIT_FSIZE */
 	rlim_t nofile;	    /* RLIMIT_NOFILE */
+	/* Memory the jail's processes and what they make the kernel hold
+	 * (messages, tmpfs pages) may use together, in bytes, through a
+	 * memory cgroup of its own (labs/jail_cgroup.c); 0: none. */
+	unsigned long long memory_bytes;
 };
 
 struct jail {
@@ -89,8 +94,9 @@ struct jail {
 /* Fill j with the defaults: no binds, a 64 MiB /tmp, cwd /tmp, and
  * limits that a lab's check runner and cc fit in comfortably: 60 s of
  * CPU, 256 MiB of address space (RLIM_INFINITY under ASan), 128
- * processes, 16 MiB files, 256 open files.  RLIM_INFINITY in a limit
- * leaves the caller's own. */
+ * processes, 16 MiB files, 256 open files, 512 MiB of memory in all
+ * (2 GiB under ASan).  RLIM_INFINITY in a limit leaves the caller's
+ * own. */
 void jail_default(struct jail *j, unsigned slot);
 
 /*
@@ -114,5 +120,13 @@ void jail_default(struct jail *j, unsigned slot);
  * time must differ.
  */
 int jail_enter(const struct jail *j);
+
+/*
+ * Remove what the jail of slot leaves on the host once its caller's
+ * process was reaped: its memory cgroup.  Call it as root.  Returns 0
+ * (also when there was nothing), or -1 with errno (EBUSY: a process of
+ * the slot still lives in it, e.g. another jail of the same slot).
+ */
+int jail_release(unsigned slot);
 
 #endif

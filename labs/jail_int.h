@@ -3,7 +3,7 @@
  *
  * Not a public interface.  See also: labs/jail.h, labs/jail.c (ids,
  * namespaces, init), labs/jail_fs.c (the root), labs/jail_filter.c
- * (limits and seccomp filter)
+ * (limits and seccomp filter), labs/jail_cgroup.c (the memory bound)
  * SPDX-License-Identifier: MIT
  */
 #ifndef MQLAB_JAIL_INT_H
@@ -25,6 +25,12 @@ int jail_fs_build(const struct jail *j);
  * pivot into the root built by jail_fs_build(), drop the host's, and
  * change to cwd (NULL: /tmp).  Returns 0, or -1 with errno. */
 int jail_fs_enter(const char *cwd);
+
+/* As root, before the jail drops it: move the calling process into
+ * slot's memory cgroup (made if missing) limited to bytes.  Returns 0
+ * also when there is no usable memory controller (then no cgroup), or
+ * -1 with errno when the limit could not be set. */
+int jail_cgroup_join(unsigned slot, unsigned long long bytes);
 
 /* Set the limits, each soft and hard (RLIM_INFINITY leaves one as it
  * is), and RLIMIT_CORE to 0.  Returns 0, or -1 with errno. */

@@ -258,6 +258,64 @@ static int refused(struct jail *j)
 	return s->enter_err;
 }
 
+/* Fill System V queues in an IPC namespace of the jail's own making:
+ * one may hold msgmni x msgmnb = 512 MiB of kernel memory, and every
+ * process of a jail could make one. */
+static int act_fill_sysv(struct seen *s)
+{
+	static char buf[sizeof(long) + 8192];
+	int q;
+
+	if (unshare(CLONE_NEWIPC) < 0) {
+		s->err[0] = errno;
+		return 1;
+	}
+	*(long *)buf = 1;
+	for (;;) {
+		q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+		if (q < 0)
+			break;
+		while (msgsnd(q, buf, 8192, IPC_NOWAIT) == 0)
+			s->val[0] += 8192;
+		if (errno != EAGAIN)
+			break;
+	}
+	s->err[0] = errno;
+	return 0;
+}
+
+Test(jail, queues_stop_at_the_jails_memory_limit)
+{
+	const long limit = 64L * 1024 * 1024;
+	struct seen *s = seen_map();
+	struct jail j;
+	int status;
+	pid_t pid;
+
+	jail_default(&j, 1030);
+	j.limits.memory_bytes = (unsigned long long)limit;
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		if (jail_enter(&j) < 0) {
+			s->enter_err = errno;
+			_exit(SEEN_ENTER_FAILED);
+		}
+		_exit(act_fill_sysv(s));
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_expect_eq(jail_release(1030), 0, "%s", strerror(errno));
+	cr_assert(!WIFEXITED(status) ||
+			  WEXITSTATUS(status) != SEEN_ENTER_FAILED,
+		  "jail_enter: %s", strerror(s->enter_err));
+	cr_assert(!WIFEXITED(status) || WEXITSTATUS(status) != 1, "unshare: %s",
+		  strerror(s->err[0]));
+	/* Refused (ENOMEM), or the cgroup's OOM killer ended the jail:
+	 * either way far below the 512 MiB the namespace alone would take. */
+	cr_expect_gt(s->val[0], 1024 * 1024, "%ld bytes queued", s->val[0]);
+	cr_expect_leq(s->val[0], limit, "%ld bytes queued", s->val[0]);
+}
+
 Test(jail, bad_jails_are_refused_with_errno)
 {
 	struct jail_bind rel = {"/tmp", "tmp2", false};

@@ -65,6 +65,8 @@ static inline int in_jail(const struct jail *j, int (*act)(struct seen *),
 		_exit(act(s));
 	}
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_expect_eq(jail_release(j->slot), 0, "jail_release: %s",
+		     strerror(errno));
 	cr_assert(WIFEXITED(status), "the jail's caller died of signal %d",
 		  WTERMSIG(status));
 	return WEXITSTATUS(status);

@@ -251,6 +251,7 @@ Test(jail_harm, killing_the_callers_process_ends_the_whole_jail)
 	cr_assert_eq(kill(pid, SIGKILL), 0);
 	cr_assert_eq(waitpid(pid, NULL, 0), pid);
 	cr_expect_eq(processes_gone(id), 0);
+	cr_expect_eq(jail_release(1106), 0, "%s", strerror(errno));
 }
 
 /* Run argv with an environment of its own: a Criterion runner that
@@ -284,6 +285,7 @@ Test(jail_harm, the_death_of_whoever_forked_the_caller_ends_the_jail)
 	cr_assert_eq(kill(grader, SIGKILL), 0);
 	cr_assert_eq(waitpid(grader, NULL, 0), grader);
 	cr_expect_eq(processes_gone(id), 0);
+	cr_expect_eq(jail_release(1109), 0, "%s", strerror(errno));
 }
 
 static int run(const char *const argv[])
