@@ -41,6 +41,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "labs/catalog.h"
 #include "labs/jail.h"
 
 /* The Makefile passes the flags the lab programs are built with. */
@@ -65,24 +66,7 @@
 
 int batch_jail_kit(char *buf, size_t size)
 {
-	char exe[PATH_MAX];
-	ssize_t len;
-	char *slash;
-	int n;
-
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (len < 0)
-		return -1;
-	exe[len] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	n = snprintf(buf, size, "%s/../libexec/mqlab/kit", exe);
-	if (n < 0 || (size_t)n >= size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
+	return catalog_libexec("kit", buf, size);
 }
 
 /* End the jail with code after a one-line reason in the log. */

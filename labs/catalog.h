@@ -32,6 +32,13 @@ int catalog_dir(const struct lab *lab, char *buf, size_t size);
 int catalog_numbers(char *buf, size_t size);
 
 /*
+ * The path of rel under mqlab's own programs and files, found from
+ * /proc/self/exe: DIR/../libexec/mqlab/REL.  Returns 0, or -1 with errno
+ * (ENAMETOOLONG, or readlink's).  Does not check that it exists.
+ */
+int catalog_libexec(const char *rel, char *buf, size_t size);
+
+/*
  * The path of one of the lab's programs ("student", "solution",
  * "check-student", "check-solution"), found from /proc/self/exe:
  * DIR/../libexec/mqlab/NN-slug/NAME.  Returns 0, or -1 with errno

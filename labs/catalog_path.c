@@ -23,11 +23,9 @@ int catalog_dir(const struct lab *lab, char *buf, size_t size)
 	return snprintf(buf, size, "%02d-%s", lab->number, lab->slug);
 }
 
-int catalog_program(const struct lab *lab, const char *name, char *buf,
-		    size_t size)
+int catalog_libexec(const char *rel, char *buf, size_t size)
 {
 	char exe[PATH_MAX];
-	char dir[128];
 	ssize_t len;
 	char *slash;
 	int n;
@@ -39,11 +37,20 @@ int catalog_program(const struct lab *lab, const char *name, char *buf,
 	slash = strrchr(exe, '/');
 	if (slash != NULL)
 		*slash = '\0';
-	catalog_dir(lab, dir, sizeof(dir));
-	n = snprintf(buf, size, "%s/../libexec/mqlab/%s/%s", exe, dir, name);
+	n = snprintf(buf, size, "%s/../libexec/mqlab/%s", exe, rel);
 	if (n < 0 || (size_t)n >= size) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	return 0;
+}
+
+int catalog_program(const struct lab *lab, const char *name, char *buf,
+		    size_t size)
+{
+	char dir[128], rel[256];
+
+	catalog_dir(lab, dir, sizeof(dir));
+	snprintf(rel, sizeof(rel), "%s/%s", dir, name);
+	return catalog_libexec(rel, buf, size);
 }

@@ -31,6 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "labs/textfile.h"
+
 /* Whether word is one of the comma-separated items of list. */
 static bool has_item(const char *list, const char *word)
 {
@@ -113,19 +115,10 @@ static int cgroup_dir(unsigned slot, char *dir, size_t size, const char **limit)
 
 static int write_file(const char *dir, const char *name, const char *text)
 {
-	char path[PATH_MAX + 64];
-	ssize_t n;
-	int fd, saved;
+	char path[PATH_MAX + 160];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
+	return textfile_write(path, text);
 }
 
 int jail_cgroup_join(unsigned slot, unsigned long long bytes)

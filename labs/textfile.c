@@ -122,3 +122,21 @@ out_old:
 	errno = saved;
 	return -1;
 }
+
+int textfile_write(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, len);
+	saved = n < 0 ? errno : EIO;
+	close(fd);
+	if (n == (ssize_t)len)
+		return 0;
+	errno = saved;
+	return -1;
+}

@@ -1,16 +1,18 @@
 /*
  * textfile.h - the small text files mqlab reads and keeps.
  *
- * Two needs shared by the grade book, the hint levels and the lab
- * handouts.  Reading: a path a user can point anywhere must never hang
+ * Three needs shared by the grade book, the hint levels, the lab
+ * handouts and the jails.  Reading: a path a user can point anywhere must never hang
  * us (a FIFO) nor feed us a device, so only a plain file is opened, and
  * without blocking.  Keeping: a file of "KEY VALUES..." lines, one per
  * lab, is small enough to rewrite whole: the other keys' lines are
  * copied into a temporary file in the same directory, the new line is
  * appended, and rename(2) swaps the two, so a crash or two writers at
- * once never leave it half written.
+ * once never leave it half written.  Writing the kernel's control files:
+ * one string in one write(2), or the kernel takes only part of it.
  *
- * See also: labs/gradebook.c, labs/hint_level.c, labs/hint.c
+ * See also: labs/gradebook.c, labs/hint_level.c, labs/hint.c,
+ *           labs/userns.c, labs/jail_cgroup.c
  * SPDX-License-Identifier: MIT
  */
 #ifndef MQLAB_TEXTFILE_H
@@ -32,5 +34,11 @@ FILE *textfile_open(const char *path);
  * that would lose the other keys.
  */
 int textfile_put_line(const char *path, const char *key, const char *line);
+
+/* Write text to the existing file at path in one write(2), as the
+ * kernel's control files (/proc/self/uid_map, a cgroup's limits) want
+ * it.  Returns 0, or -1 with errno (open(2)'s or write(2)'s, EIO for a
+ * short write). */
+int textfile_write(const char *path, const char *text);
 
 #endif

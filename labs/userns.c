@@ -19,20 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int userns_write(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-	int saved;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
+#include "labs/textfile.h"
 
 int userns_enter(void)
 {
@@ -43,11 +30,11 @@ int userns_enter(void)
 
 	if (unshare(CLONE_NEWUSER) < 0)
 		return -1;
-	if (userns_write("/proc/self/setgroups", "deny") < 0)
+	if (textfile_write("/proc/self/setgroups", "deny") < 0)
 		return -1;
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	if (userns_write("/proc/self/uid_map", map) < 0)
+	if (textfile_write("/proc/self/uid_map", map) < 0)
 		return -1;
 	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	return userns_write("/proc/self/gid_map", map);
+	return textfile_write("/proc/self/gid_map", map);
 }
