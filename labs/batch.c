@@ -50,17 +50,21 @@ static void batch_log(const struct grade_lab *g, char *buf, size_t size)
 }
 
 /* text on one line: every run of blanks and newlines becomes a space, so
- * that it fits a table row and a CSV field. */
+ * that it fits a table row and a CSV field.  The text comes from inside
+ * a jail: any other byte that is not printable ASCII becomes '?', so
+ * that no escape sequence reaches the terminal the table is shown on. */
 static void batch_one_line(char *buf, size_t size, const char *text)
 {
 	size_t n = 0;
 
 	for (; *text != '\0' && n + 1 < size; text++) {
-		if (*text != ' ' && *text != '\n' && *text != '\t' &&
-		    *text != '\r')
-			buf[n++] = *text;
-		else if (n > 0 && buf[n - 1] != ' ')
-			buf[n++] = ' ';
+		if (*text == ' ' || *text == '\n' || *text == '\t' ||
+		    *text == '\r') {
+			if (n > 0 && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+		} else {
+			buf[n++] = *text > ' ' && *text < 0x7f ? *text : '?';
+		}
 	}
 	while (n > 0 && buf[n - 1] == ' ')
 		n--;
@@ -73,6 +77,43 @@ static void batch_done(struct batch *b, struct batch_student *s)
 		b->done++;
 	if (b->progress != NULL)
 		b->progress(b->progress_arg, b, s);
+}
+
+/* Whether the jail's wait status is one it ends with by itself: the
+ * runner's 0 or 1, or a stop before the checks.  The jail reports a
+ * runner killed by signal N as 128 + N. */
+static bool batch_ended_by_itself(int status)
+{
+	if (!WIFEXITED(status))
+		return false;
+	switch (WEXITSTATUS(status)) {
+	case 0:
+	case 1:
+	case BATCH_EXIT_NO_BUILD:
+	case BATCH_EXIT_REFUSED:
+	case BATCH_EXIT_MISSING:
+		return true;
+	}
+	return false;
+}
+
+/* Say in g->error how the runner ended, and that its results go. */
+static void batch_not_by_itself(struct grade_lab *g, int status)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status)
+				     : 128 + WTERMSIG(status);
+	const char *sig = code > 128 ? sigabbrev_np(code - 128) : NULL;
+
+	if (sig != NULL)
+		snprintf(g->error, sizeof(g->error),
+			 "the check runner of %s was killed by SIG%s: its "
+			 "results are not taken",
+			 g->dir, sig);
+	else
+		snprintf(g->error, sizeof(g->error),
+			 "the check runner of %s ended with status %d: its "
+			 "results are not taken",
+			 g->dir, code);
 }
 
 /* grade_lab.ended: how did the jail end? */
@@ -89,8 +130,14 @@ static bool batch_ended(struct grade_lab *g, int status)
 	if (status != -1 && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == BATCH_JAIL_FAILED) {
 		l->outcome = BATCH_UNGRADED;
-		snprintf(l->why, sizeof(l->why), "%.*s",
-			 (int)strcspn(log, "\n"), log);
+		log[strcspn(log, "\n")] = '\0';
+		batch_one_line(l->why, sizeof(l->why), log);
+	} else if (status != -1 && !batch_ended_by_itself(status)) {
+		/* Code under test can write the runner's results file (the
+		 * same user, /proc/2/fd/3) and then crash the runner before
+		 * it writes the true ones: what a runner that did not end by
+		 * itself left is not taken. */
+		batch_not_by_itself(g, status);
 	} else if (status != -1 && WIFEXITED(status) &&
 		   WEXITSTATUS(status) == BATCH_EXIT_NO_BUILD) {
 		l->outcome = BATCH_NO_BUILD;

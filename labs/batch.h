@@ -34,9 +34,10 @@
 
 #include "labs/grade.h"
 
-#define BATCH_SOURCE_MAX  (1 << 20) /* bytes of one student.c */
-#define BATCH_TARBALL_MAX (8 << 20) /* bytes of one tarball */
-#define BATCH_LIMIT_S	  120	    /* per lab: build and checks, scaled */
+#define BATCH_SOURCE_MAX  (1 << 20)	/* bytes of one student.c */
+#define BATCH_TARBALL_MAX (8 << 20)	/* bytes of one tarball */
+#define BATCH_LIMIT_S	  120		/* per lab: build and checks, scaled */
+#define BATCH_SUMMARY	  "summary.csv" /* in OUT, beside one folder each */
 
 enum batch_kind {
 	BATCH_FOLDER,
@@ -172,7 +173,8 @@ int batch_scan_source(const struct batch *b, const struct batch_student *s,
 
 /* Escape a name into out: bytes outside [A-Za-z0-9._-], and a leading
  * dot, become %XX; a result longer than 200 bytes is cut and ends with
- * "~" and a hash of the whole name, so distinct names stay distinct. */
+ * "~" and a hash of the whole name, so distinct names stay distinct.
+ * The name BATCH_SUMMARY has its dot escaped: OUT/summary.csv is ours. */
 void batch_scan_name(const char *entry, char *out, size_t size);
 
 /* --- labs/batch_elf.c: what student.o may not hold ------------------ */

@@ -187,10 +187,10 @@ int batch_out_write(const struct batch *b, int outfd, char *why, size_t size)
 			return -1;
 		}
 	}
-	f = batch_out_begin(outfd, "summary.csv", tmp, sizeof(tmp));
+	f = batch_out_begin(outfd, BATCH_SUMMARY, tmp, sizeof(tmp));
 	if (f != NULL) {
 		batch_out_summary(f, b);
-		if (batch_out_end(outfd, f, tmp, "summary.csv") == 0)
+		if (batch_out_end(outfd, f, tmp, BATCH_SUMMARY) == 0)
 			return 0;
 	}
 	snprintf(why, size, "cannot write summary.csv: %s", strerror(errno));

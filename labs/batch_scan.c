@@ -70,6 +70,9 @@ void batch_scan_name(const char *entry, char *out, size_t size)
 	if (n > 200 && size > 220)
 		snprintf(out + 180, size - 180, "~%016llx",
 			 (unsigned long long)hash);
+	/* A folder of that name would stand where the summary goes. */
+	if (strcmp(out, BATCH_SUMMARY) == 0)
+		snprintf(out, size, "summary%%2Ecsv");
 }
 
 static long long batch_scan_cap(const struct batch_student *s)

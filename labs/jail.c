@@ -201,6 +201,11 @@ static int init(const struct jail *j, int parent, int ready)
 	if (poll(&pfd, 1, 0) != 0)
 		_exit(127);
 	close(parent);
+	/* Out of the caller's process group: kill(0, sig) inside must not
+	 * reach the caller, whose death by a signal means something to
+	 * whoever forked it (labs/batch_jail.c). */
+	if (setsid() < 0)
+		report(ready, errno);
 	if (jail_fs_enter(j->cwd) < 0)
 		report(ready, errno);
 	/* The init is bound as the program is: were it not, a program

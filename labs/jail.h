@@ -112,8 +112,10 @@ void jail_default(struct jail *j, unsigned slot);
  * cwd or bind target), ENOENT or EACCES (a bind source, or cwd inside),
  * ESRCH (our parent died meanwhile), or what a mount, fork or the filter
  * failed with.  The process is then another user in other namespaces:
- * it should _exit() at once.  The jail keeps the caller's process group
- * and session; the calling process dies with its parent
+ * it should _exit() at once.  The jail is a session of its own, so no
+ * signal sent from inside to a process group reaches the calling
+ * process (the one that reports how the jail ended); the calling
+ * process dies with its parent
  * (PR_SET_PDEATHSIG, so fork from a thread that outlives the jail).
  * File descriptors and the environment are inherited: close and clear
  * what the jail must not have before calling.  Slots in use at the same

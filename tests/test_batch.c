@@ -2,7 +2,7 @@
  * test_batch.c - grade a whole class, hostile students included.
  *
  * The real mqlab grades tests/fixtures/class (see its README.md): five
- * honest students and ten hostile ones, two labs at a time.  Prepare:
+ * honest students and thirteen hostile ones, two labs at a time.  Prepare:
  * canaries the hostile code would love to hit (a file in /tmp, a queue
  * of each kind, a sleeping sibling process) and a fingerprint of the
  * class folder.  Run.  Check: the scores are those of expected.csv,
@@ -36,7 +36,7 @@
 #define CANARY_KEY   0x6d716263 /* "mqbc" */
 #define OUT	     "/tmp/grades"
 #define LABS	     5
-#define STUDENTS     17 /* in tests/fixtures/class */
+#define STUDENTS     18 /* in tests/fixtures/class */
 
 TestSuite(batch, .init = isolate_or_fail, .timeout = 600);
 
@@ -356,4 +356,25 @@ Test(batch, the_graders_own_failures_are_status_1)
 		  NULL);
 	cr_assert(strstr(slurp(OUT "/bob/results.json"),
 			 "cannot build the jail") != NULL);
+}
+
+/* A student's folder named like the summary gets an escaped name; the
+ * summary stays a file, for every class.  Nothing is submitted: no jail
+ * runs. */
+Test(batch, a_student_named_summary_csv_keeps_the_summary)
+{
+	struct stat st;
+
+	cr_assert(system("mkdir -p /tmp/named/summary.csv /tmp/named/bob") ==
+		  0);
+	mqlab_cmd(&r,
+		  (const char *[]){"grade", "--submissions", "/tmp/named",
+				   "--out", OUT, NULL},
+		  NULL);
+	cr_assert_eq(mqlab_exit_code(&r), 0, "stderr: %s", r.err);
+	cr_assert_eq(stat(OUT "/summary.csv", &st), 0);
+	cr_assert(S_ISREG(st.st_mode), "summary.csv is not a file");
+	cr_assert(strstr(slurp(OUT "/summary.csv"), "\nsummary%2Ecsv,0,") !=
+		  NULL);
+	cr_assert_eq(stat(OUT "/summary%2Ecsv/results.json", &st), 0);
 }

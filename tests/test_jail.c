@@ -248,6 +248,29 @@ Test(jail, queues_made_inside_are_gone_and_outside_queues_are_invisible)
 	mq_close(q);
 }
 
+/* Every process of our group, were the jail part of it: the caller's
+ * process, whose death by a signal would be taken for the grader's
+ * failure (labs/batch_jail.c), and this test's own. */
+static int act_signal_group(struct seen *s)
+{
+	signal(SIGUSR2, SIG_IGN);
+	s->err[0] = kill(0, SIGUSR2) < 0 ? errno : 0;
+	s->val[0] = getsid(0);
+	return 0;
+}
+
+Test(jail, a_signal_to_the_process_group_stays_inside)
+{
+	struct seen *s = seen_map();
+	struct jail j;
+
+	jail_default(&j, 1010);
+	cr_assert_eq(in_jail(&j, act_signal_group, s), 0);
+	cr_expect_eq(s->err[0], 0, "kill(0): %s", strerror(s->err[0]));
+	cr_expect_eq(s->val[0], 1, "the jail's session is its init's, not %ld",
+		     s->val[0]);
+}
+
 /* A jail that cannot be built: -1 and errno, in the caller's process. */
 static int refused(struct jail *j)
 {

@@ -290,9 +290,22 @@ Test(jail_harm, the_death_of_whoever_forked_the_caller_ends_the_jail)
 
 static int run(const char *const argv[])
 {
-	static const char *const env[] = {"PATH=/usr/bin", NULL};
-	int status;
-	pid_t pid = fork();
+	/* The sanitizers' settings pass (make asan turns LeakSanitizer off:
+	 * it cannot work inside the PID namespaces of the checks). */
+	static const char *const keep[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS"};
+	char opts[2][512];
+	const char *env[4] = {"PATH=/usr/bin"};
+	int status, n = 1;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < 2; i++)
+		if (getenv(keep[i]) != NULL) {
+			snprintf(opts[i], sizeof(opts[i]), "%s=%s", keep[i],
+				 getenv(keep[i]));
+			env[n++] = opts[i];
+		}
+	pid = fork();
 
 	if (pid == 0) {
 		int log = open("/tmp/log", O_WRONLY | O_CREAT | O_APPEND, 0644);
