@@ -332,6 +332,9 @@ void batch_free(struct batch *b)
 	free(b->skipped);
 	if (b->dirfd >= 0)
 		close(b->dirfd);
+	if (b->slots_fd >= 0)
+		close(b->slots_fd);
 	memset(b, 0, sizeof(*b));
 	b->dirfd = -1;
+	b->slots_fd = -1;
 }

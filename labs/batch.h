@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "labs/grade.h"
+#include "labs/jail.h"
 
 #define BATCH_SOURCE_MAX  (1 << 20)	/* bytes of one student.c */
 #define BATCH_TARBALL_MAX (8 << 20)	/* bytes of one tarball */
@@ -103,7 +104,21 @@ struct batch {
 	size_t done, labs_done, labs_run;
 	bool ungraded; /* some lab could not be graded by our fault */
 	char kit[4096];
+
+	/* Set by batch_open(): the jail slots this run owns, from
+	 * slot_base on, held by slots_fd (labs/batch_slots.c). */
+	unsigned slot_base;
+	int slots_fd;
 };
+
+/* Jail slots come in ranges, one per grading run at a time. */
+#define BATCH_SLOT_RANGES 8
+#define BATCH_SLOT_RANGE  (JAIL_SLOTS / BATCH_SLOT_RANGES)
+
+/* Claim a range of jail slots no other running grader holds, for as
+ * long as the returned descriptor stays open.  Returns it with *base
+ * set, or -1 with errno (EBUSY: every range is taken; socket(2)'s). */
+int batch_slots_claim(unsigned *base);
 
 /*
  * Read the submissions folder dir: every entry but hidden ones becomes

@@ -329,7 +329,7 @@ static int batch_scan_labs(struct batch *b)
 			l->batch = b;
 			l->student = s;
 			l->index = k;
-			l->slot = (unsigned)(i * b->nlabs + k);
+			l->slot = b->slot_base + (unsigned)(i * b->nlabs + k);
 			l->outcome = BATCH_GRADED;
 			if (s->kind != BATCH_FOLDER && k > 0) {
 				/* One tarball for every lab. */
@@ -361,6 +361,7 @@ int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 	quote_value(shown, sizeof(shown), dir);
 	memset(b, 0, sizeof(*b));
 	b->dirfd = -1;
+	b->slots_fd = -1;
 	b->labs = labs;
 	while (labs[b->nlabs] != NULL)
 		b->nlabs++;
@@ -394,12 +395,20 @@ int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 		errno = ENODATA;
 		goto out_free;
 	}
-	if (b->n * (b->nlabs ? b->nlabs : 1) > JAIL_SLOTS) {
+	if (b->n * (b->nlabs ? b->nlabs : 1) > BATCH_SLOT_RANGE) {
 		snprintf(why, size,
 			 "%zu submissions are more than one run can grade "
 			 "(%u labs in all); split the folder",
-			 b->n, JAIL_SLOTS);
+			 b->n, BATCH_SLOT_RANGE);
 		errno = E2BIG;
+		goto out_free;
+	}
+	b->slots_fd = batch_slots_claim(&b->slot_base);
+	if (b->slots_fd < 0) {
+		snprintf(why, size,
+			 "%d other classes are being graded on this machine; "
+			 "wait for one to finish",
+			 BATCH_SLOT_RANGES);
 		goto out_free;
 	}
 	if (batch_scan_labs(b) < 0)

@@ -7,13 +7,19 @@
  * following a link or blocking on a FIFO, reported, and named safely in
  * the outputs.  None of these runs a jail: every lab is refused or not
  * submitted, so this tests the reading side alone, in well under a
- * second, and needs neither the fixtures nor the solutions.
+ * second, and needs neither the fixtures nor the solutions.  Last, the
+ * claim of jail slots that keeps two graders at once apart.
  *
  * See also: labs/batch_scan.c, labs/batch_out.c, tests/test_batch.c
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "labs/batch.h"
 #include "tests/helpers/isolate.h"
 #include "tests/test_runtime.h"
 
@@ -155,4 +161,34 @@ Test(batch_input, odd_folders_are_read_safely_and_named_safely)
 	cr_assert(access(OUT "/na%EFve%0Aname%2C%22x%22/results.json", R_OK) ==
 			  0,
 		  "no results for the odd name");
+}
+
+/* Two graders at once never share a jail slot: each run holds a range
+ * of its own while its claim is open, and frees it when it ends. */
+Test(batch_input, concurrent_runs_get_ranges_of_their_own)
+{
+	int fds[BATCH_SLOT_RANGES], fd;
+	unsigned base[BATCH_SLOT_RANGES], again;
+	size_t i, k;
+
+	/* Abstract names are per network namespace: away from any grader
+	 * running on this machine meanwhile. */
+	cr_assert_eq(unshare(CLONE_NEWNET), 0, "%s", strerror(errno));
+	for (i = 0; i < BATCH_SLOT_RANGES; i++) {
+		fds[i] = batch_slots_claim(&base[i]);
+		cr_assert_geq(fds[i], 0, "claim %zu: %s", i, strerror(errno));
+		for (k = 0; k < i; k++)
+			cr_expect_neq(base[i], base[k]);
+		cr_expect_leq(base[i] + BATCH_SLOT_RANGE, JAIL_SLOTS);
+	}
+	cr_expect_eq(batch_slots_claim(&again), -1);
+	cr_expect_eq(errno, EBUSY);
+	close(fds[3]);
+	fd = batch_slots_claim(&again);
+	cr_expect_geq(fd, 0);
+	cr_expect_eq(again, base[3], "the freed range is taken again");
+	close(fd);
+	for (i = 0; i < BATCH_SLOT_RANGES; i++)
+		if (i != 3)
+			close(fds[i]);
 }
