@@ -59,20 +59,6 @@ static void repo_dir(char *buf, size_t size)
 		  strerror(errno));
 }
 
-static char *slurp(const char *path)
-{
-	static char buf[1 << 18];
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	cr_assert(fd >= 0, "open(%s): %s", path, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	cr_assert(n >= 0);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* --- a fingerprint of a tree: every entry's name, size and content ---- */
 
 static char print_buf[1 << 16];

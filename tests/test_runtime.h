@@ -110,6 +110,22 @@ static inline void mqlab_cmd(struct cmd_out *r, const char *const args[],
 	cr_assert(waitpid(pid, &r->status, 0) == pid);
 }
 
+/* The start of the file at path (256 KiB at most), in a static buffer
+ * that the next call reuses. */
+static inline char *slurp(const char *path)
+{
+	static char buf[1 << 18];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	cr_assert(fd >= 0, "open(%s): %s", path, strerror(errno));
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	cr_assert(n >= 0);
+	buf[n] = '\0';
+	return buf;
+}
+
 static inline int mqlab_exit_code(const struct cmd_out *r)
 {
 	return WIFEXITED(r->status) ? WEXITSTATUS(r->status)
