@@ -131,4 +131,9 @@ int jail_enter(const struct jail *j);
  */
 int jail_release(unsigned slot);
 
+/* Whether jails here get a memory cgroup (see struct jail_limits): a
+ * memory controller mqlab can use.  Without one, their memory is bounded
+ * only by the process and address-space limits. */
+bool jail_memory_bounded(void);
+
 #endif

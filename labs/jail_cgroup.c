@@ -156,3 +156,11 @@ int jail_release(unsigned slot)
 	}
 	return 0;
 }
+
+bool jail_memory_bounded(void)
+{
+	char dir[PATH_MAX + 128];
+	const char *limit;
+
+	return cgroup_dir(0, dir, sizeof(dir), &limit) == 0;
+}

@@ -22,6 +22,7 @@
 
 #include "labs/batch.h"
 #include "labs/catalog.h"
+#include "labs/jail.h"
 #include "tui/cmd-grade.h"
 #include "tui/cmd.h"
 
@@ -79,6 +80,10 @@ int cmd_grade_class(const char *dir, const char *out, int jobs)
 	}
 	for (i = 0; i < b.nskipped; i++)
 		fprintf(stderr, "mqlab: skipped %s\n", b.skipped[i]);
+	if (!jail_memory_bounded())
+		fprintf(stderr, "mqlab: warning: no memory cgroup here: each "
+				"submission's memory is bounded by its process "
+				"limits only\n");
 	b.progress = class_progress;
 	b.progress_arg = &view;
 	if (batch_grade(&b, jobs, why, sizeof(why)) < 0) {
