@@ -212,7 +212,8 @@ static void batch_settle(struct batch *b, struct grade_lab *g,
 			 "labs/%s/student.c %s (the compiler's message is in "
 			 "this lab's output)",
 			 g->dir,
-			 strncmp(g->error, "did not link", 12) == 0
+			 strncmp(g->error, "did not link",
+				 sizeof("did not link") - 1) == 0
 				 ? "did not link"
 				 : "did not compile");
 		break;

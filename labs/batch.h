@@ -127,7 +127,8 @@ int batch_slots_claim(unsigned *base);
  * files for each lab of labs (NULL-terminated), without reading them.
  * Returns 0, or -1 with errno and a one-line reason in why: ENOENT,
  * ENOTDIR, EACCES (dir itself), ENODATA (no submission in it), E2BIG
- * (more than the jail's slots allow), ENOMEM; then b holds nothing.
+ * (more than the jail's slots allow), EBUSY (every range of slots is
+ * taken: batch_slots_claim()), ENOMEM; then b holds nothing.
  */
 int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 	       char *why, size_t size);

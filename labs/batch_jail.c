@@ -61,8 +61,8 @@
 #define KIT   "/kit"
 #define SUB   "/tmp/sub"   /* the submission, as the student wrote it */
 #define WORK  "/tmp/mqlab" /* what we make of it */
-#define ARGS  64
-#define SHOWN 800 /* bytes of a compiler's message we keep */
+#define ARGS  64	   /* a build command's argv, NULL included */
+#define SHOWN 800	   /* bytes of a compiler's message we keep */
 
 int batch_jail_kit(char *buf, size_t size)
 {
@@ -83,12 +83,16 @@ batch_jail_stop(int code, const char *fmt, ...)
 	_exit(code);
 }
 
-/* Split words (separated by spaces) into argv[*n...]. */
+/* The most argv entries a command adds after a list of words. */
+#define ARGS_AFTER 8
+
+/* Split words (separated by spaces) into argv[*n...], leaving room for
+ * the ARGS_AFTER fixed arguments that follow them. */
 static void batch_jail_words(char *words, const char **argv, int *n)
 {
 	char *w;
 
-	for (w = strtok(words, " "); w != NULL && *n < ARGS - 8;
+	for (w = strtok(words, " "); w != NULL && *n < ARGS - ARGS_AFTER;
 	     w = strtok(NULL, " "))
 		argv[(*n)++] = w;
 }
@@ -378,6 +382,8 @@ static int batch_jail_fds(struct grade_lab *g, const struct batch_lab *l)
 				"%s", why);
 	if (fchown(g->results_fd, id, id) < 0)
 		return -1;
+	/* Both move above 4 first, so that neither dup2() below can close
+	 * the other while it is still needed. */
 	src = fcntl(src, F_DUPFD, 10);
 	res = fcntl(g->results_fd, F_DUPFD, 10);
 	if (src < 0 || res < 0 || dup2(res, 3) < 0 || dup2(src, 4) < 0)

@@ -67,6 +67,8 @@ void batch_scan_name(const char *entry, char *out, size_t size)
 		}
 	}
 	out[n] = '\0';
+	/* Past 200 bytes, keep 180 and add "~" and 16 hex digits of the
+	 * hash: 197 bytes, under NAME_MAX (255), as OUT/NAME/ needs. */
 	if (n > 200 && size > 220)
 		snprintf(out + 180, size - 180, "~%016llx",
 			 (unsigned long long)hash);
@@ -358,6 +360,7 @@ int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 	char shown[4 * QUOTE_VALUE_MAX + 8];
 	int saved;
 
+	/* The folder and who is in it. */
 	quote_value(shown, sizeof(shown), dir);
 	memset(b, 0, sizeof(*b));
 	b->dirfd = -1;
@@ -386,6 +389,7 @@ int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 	}
 	if (batch_scan_dir(b) < 0 || batch_scan_names(b) < 0)
 		goto out_errno;
+	/* Enough of them to grade, and not too many for one run's slots. */
 	if (b->n == 0) {
 		snprintf(why, size,
 			 "no submissions in '%s'; it should hold one folder "
@@ -403,12 +407,18 @@ int batch_open(struct batch *b, const char *dir, const struct lab *const *labs,
 		errno = E2BIG;
 		goto out_free;
 	}
+	/* Jail ids no other grading run uses, then each lab's file. */
 	b->slots_fd = batch_slots_claim(&b->slot_base);
-	if (b->slots_fd < 0) {
+	if (b->slots_fd < 0 && errno == EBUSY) {
 		snprintf(why, size,
 			 "%d other classes are being graded on this machine; "
 			 "wait for one to finish",
 			 BATCH_SLOT_RANGES);
+		goto out_free;
+	}
+	if (b->slots_fd < 0) {
+		snprintf(why, size, "cannot claim jail ids: %s; try again",
+			 strerror(errno));
 		goto out_free;
 	}
 	if (batch_scan_labs(b) < 0)

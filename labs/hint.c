@@ -28,6 +28,7 @@ static const char *hint_item_start(const char *line)
 {
 	const char *p = line;
 
+	/* Markdown: a list item may be indented by up to three spaces. */
 	while (*p == ' ' && p - line < 3)
 		p++;
 	if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
@@ -107,7 +108,9 @@ int hint_parse(const char *text, struct hint_list *out)
 		if (line[0] == '#') {
 			if (inside)
 				break;
-			inside = strncmp(line, "## Hints", 8) == 0;
+			/* "## Hints" alone, not "## Hintsfoo". */
+			inside = strncmp(line, "## Hints", 8) == 0 &&
+				 (len == 8 || isspace((unsigned char)line[8]));
 			continue;
 		}
 		if (!inside)

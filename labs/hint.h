@@ -38,6 +38,7 @@ int hint_parse(const char *text, struct hint_list *out);
  * with fopen's or read's errno, EFBIG beyond HINT_README_MAX, ENOMEM. */
 int hint_read(const char *path, struct hint_list *out);
 
+/* Free list's items and leave it empty. */
 void hint_free(struct hint_list *list);
 
 /* The level file's path, beside the grade book's.  Returns 0, or -1

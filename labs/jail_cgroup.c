@@ -146,7 +146,8 @@ int jail_release(unsigned slot)
 
 	if (cgroup_dir(slot, dir, sizeof(dir), &limit) < 0)
 		return errno == ENOENT ? 0 : -1;
-	/* The last processes of a jail may still be leaving it. */
+	/* The last processes of a jail may still be leaving it: wait for
+	 * them, 10 ms at a time, half a second at most. */
 	for (tries = 0; rmdir(dir) < 0; tries++) {
 		if (errno == ENOENT)
 			return 0;

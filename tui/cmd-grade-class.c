@@ -26,7 +26,7 @@
 #include "tui/cmd-grade.h"
 #include "tui/cmd.h"
 
-#define BAR_WIDTH 30
+#define BAR_WIDTH 30 /* as many '#' as class_progress() draws at most */
 
 struct class_view {
 	bool tty;
@@ -65,7 +65,9 @@ int cmd_grade_class(const char *dir, const char *out, int jobs)
 	size_t i;
 
 	if (batch_open(&b, dir, lab_registry, why, sizeof(why)) < 0) {
-		if (errno == ENOMEM)
+		/* Not the user's mistake: no memory, a busy machine. */
+		if (errno == ENOMEM || errno == EBUSY || errno == EMFILE ||
+		    errno == ENFILE)
 			return cmd_fail("%s", why);
 		return cmd_usage_error("%s", why);
 	}
@@ -97,13 +99,13 @@ int cmd_grade_class(const char *dir, const char *out, int jobs)
 	batch_out_table(stdout, &b);
 	fflush(stdout);
 	if (batch_out_write(&b, outfd, why, sizeof(why)) < 0)
-		status = cmd_fail("%s in '%s'", why, out);
+		status = cmd_fail("%s in '%s'", why, cmd_quote(out));
 	else if (b.ungraded)
 		status = cmd_fail("some labs could not be graded by the "
 				  "grader's fault: see their results");
 	else
 		fprintf(stderr, "mqlab: %zu student%s graded; results in %s/\n",
-			b.n, b.n == 1 ? "" : "s", out);
+			b.n, b.n == 1 ? "" : "s", cmd_quote(out));
 out_free:
 	close(outfd);
 	batch_free(&b);

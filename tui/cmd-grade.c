@@ -236,7 +236,9 @@ static int cmd_grade_go(struct cmd_grade *o)
 	status = o->verify ? cmd_grade_verify(labs, n)
 			   : cmd_grade_report(o, out, labs, n);
 	if (out != stdout && cmd_grade_close(o, out, true) < 0) {
-		fprintf(stderr, "mqlab: cannot write %s: %m\n",
+		fprintf(stderr,
+			"mqlab: cannot write %s: %m; give -o a file you can "
+			"write\n",
 			cmd_quote(o->output));
 		status = 1;
 	}
@@ -313,11 +315,11 @@ static int cmd_grade_options(struct cmd_grade *o, int argc, char *argv[])
 		case ':':
 			return cmd_usage_error("%s needs a value; see mqlab "
 					       "grade --help",
-					       argv[optind - 1]);
+					       cmd_quote(argv[optind - 1]));
 		default:
 			return cmd_usage_error("unknown option '%s'; see mqlab "
 					       "grade --help",
-					       argv[optind - 1]);
+					       cmd_quote(argv[optind - 1]));
 		}
 	}
 	if (o->submissions != NULL &&

@@ -14,6 +14,7 @@
  * See also: labs/hint.h, tui/cmd-info.c
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -82,10 +83,16 @@ static int cmd_hint_go(const struct lab *lab, bool all, bool reset)
 
 	catalog_dir(lab, dir, sizeof(dir));
 	if (reset) {
-		if (hint_level_put(dir, 0) < 0)
-			return cmd_fail(
-				"cannot start lab %02d's hints over: %m",
-				lab->number);
+		if (hint_level_put(dir, 0) < 0) {
+			int err = errno;
+
+			if (hint_level_path(path, sizeof(path)) < 0)
+				snprintf(path, sizeof(path), "the hints file");
+			errno = err;
+			return cmd_fail("cannot start lab %02d's hints over: "
+					"%m; check that you can write %s",
+					lab->number, path);
+		}
 		printf("Lab %02d: hints start over; mqlab hint %02d shows "
 		       "hint 1.\n",
 		       lab->number, lab->number);
@@ -96,7 +103,7 @@ static int cmd_hint_go(const struct lab *lab, bool all, bool reset)
 				"reinstall mqlab",
 				dir, tried);
 	if (hint_read(path, &h) < 0)
-		return cmd_fail("cannot read %s: %m", path);
+		return cmd_fail("cannot read %s: %m; reinstall mqlab", path);
 	if (h.n == 0) {
 		hint_free(&h);
 		return cmd_fail("%s has no list under '## Hints'; ask your "
@@ -152,7 +159,7 @@ static int cmd_hint_exec(int argc, char *argv[])
 		default:
 			return cmd_usage_error("unknown option '%s'; see mqlab "
 					       "hint --help",
-					       argv[optind - 1]);
+					       cmd_quote(argv[optind - 1]));
 		}
 	}
 	if (optind != argc - 1)

@@ -73,7 +73,8 @@ static int cmd_reset_go(struct cmd_reset *r, bool yes)
 
 	state = skeleton_compare(r->path, r->text, r->len);
 	if (state < 0)
-		return cmd_fail("cannot read %s: %m", r->path);
+		return cmd_fail("cannot read %s: %m; check its permissions",
+				r->path);
 	if (state == SKELETON_SAME) {
 		printf("%s is already the skeleton; nothing to do\n",
 		       cmd_reset_short(r, r->path));
@@ -128,8 +129,9 @@ static int cmd_reset_lab(struct cmd_reset *r, bool yes)
 				r->lab->number, r->root, SKELETON_DIR, r->dir,
 				r->dir);
 	if (r->text == NULL)
-		return cmd_fail("cannot read the skeleton of lab %02d: %m",
-				r->lab->number);
+		return cmd_fail("cannot read the skeleton of lab %02d: %m; "
+				"restore labs/%s/student.c from your handout",
+				r->lab->number, r->dir);
 	status = cmd_reset_go(r, yes);
 	free(r->text);
 	return status;
@@ -158,7 +160,7 @@ static int cmd_reset_exec(int argc, char *argv[])
 		default:
 			return cmd_usage_error("unknown option '%s'; see mqlab "
 					       "reset --help",
-					       argv[optind - 1]);
+					       cmd_quote(argv[optind - 1]));
 		}
 	}
 	if (optind != argc - 1)

@@ -173,14 +173,18 @@ static int lookup(const char *name)
 
 void usage_find_program(const char *name)
 {
+	int err;
+
 	if (lookup(name) == 0)
 		return;
+	/* lookup()'s errno, before fflush() can change it. */
+	err = errno;
 	fflush(stdout);
 	fprintf(stderr, "mqfault: cannot run '%s': %s; %s\n", usage_quote(name),
-		strerror(errno),
-		errno == ENOENT ? "check the name, or PATH"
-				: "give an executable program");
-	exit(errno == ENOENT ? 127 : 126);
+		strerror(err),
+		err == ENOENT ? "check the name, or PATH"
+			      : "give an executable program");
+	exit(err == ENOENT ? 127 : 126);
 }
 
 FILE *usage_open_log(const char *path)
