@@ -17,6 +17,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <dirent.h>
+#include <libgen.h>
 #include <ftw.h>
 #include <limits.h>
 #include <mqueue.h>
@@ -308,16 +309,24 @@ Test(batch, a_hostile_class_is_graded_and_the_host_is_unchanged)
  * test runs in a process of its own. */
 Test(batch, the_graders_own_failures_are_status_1)
 {
-	char repo[PATH_MAX], cmd[3 * PATH_MAX], mqlab[PATH_MAX];
+	char repo[PATH_MAX], cmd[5 * PATH_MAX], mqlab[PATH_MAX];
+	char mqlab_dir[PATH_MAX];
 	struct stat st;
 
 	repo_dir(repo, sizeof(repo));
 	snprintf(mqlab, sizeof(mqlab), "%s", mqlab_path());
+	snprintf(mqlab_dir, sizeof(mqlab_dir), "%s", mqlab);
+	/* Two copies in our private /tmp: mqlab alone (no kit), and mqlab
+	 * with its kit where nobody can reach them, even when the tree lies
+	 * in a private home (mode 0700). */
 	snprintf(cmd, sizeof(cmd),
-		 "mkdir -p /tmp/one/bob/labs /tmp/bin && cp -r "
+		 "mkdir -p /tmp/one/bob/labs /tmp/bin /tmp/inst/bin "
+		 "/tmp/inst/libexec/mqlab && cp -r "
 		 "%s/tests/fixtures/class/bob/labs/01-full-queue "
-		 "/tmp/one/bob/labs/ && cp %s /tmp/bin/mqlab",
-		 repo, mqlab);
+		 "/tmp/one/bob/labs/ && cp %s /tmp/bin/mqlab && "
+		 "cp %s /tmp/inst/bin/mqlab && cp -r %s/../libexec/mqlab/kit "
+		 "/tmp/inst/libexec/mqlab/ && chmod -R a+rX /tmp/one /tmp/inst",
+		 repo, mqlab, mqlab, dirname(mqlab_dir));
 	cr_assert(system(cmd) == 0, "%s", cmd);
 
 	setenv("MQLAB", "/tmp/bin/mqlab", 1);
@@ -332,9 +341,9 @@ Test(batch, the_graders_own_failures_are_status_1)
 	setenv("MQLAB", "/usr/bin/setpriv", 1);
 	mqlab_cmd(&r,
 		  (const char *[]){"--reuid=65534", "--regid=65534",
-				   "--clear-groups", mqlab, "grade",
-				   "--submissions", "/tmp/one", "--out", OUT,
-				   NULL},
+				   "--clear-groups", "/tmp/inst/bin/mqlab",
+				   "grade", "--submissions", "/tmp/one",
+				   "--out", OUT, NULL},
 		  NULL);
 	cr_assert_eq(mqlab_exit_code(&r), 1, "stderr: %s", r.err);
 	cr_assert(strstr(r.err, "grader's fault") != NULL, "%s", r.err);
