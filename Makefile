@@ -255,6 +255,11 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o
 # The TUI's scan benchmark times the scanner mqlab top uses.
 $(BUILD)/bench/tuiscan: $(BUILD)/tui/scan_sysv.o
 
+# The jail benchmark enters real jails: the lab runtime and libseccomp.
+$(BUILD)/bench/jailbench: $(BUILD)/bench/jailbench.o $(LIBMQLAB) $(LIBFAULTS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
 run: all ## build, then open the TUI (the lab browser)
 	@$(MQLAB)
 
