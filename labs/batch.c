@@ -157,6 +157,14 @@ static bool batch_ended(struct grade_lab *g, int status)
 	return handled;
 }
 
+const char *batch_build_failure(const struct grade_lab *g)
+{
+	return strncmp(g->error, "did not link", sizeof("did not link") - 1) ==
+			       0
+		       ? "did not link"
+		       : "did not compile";
+}
+
 /* Every check failed, with text as what happened. */
 static void batch_fail_all(struct grade_lab *g, const char *text)
 {
@@ -211,11 +219,7 @@ static void batch_settle(struct batch *b, struct grade_lab *g,
 		snprintf(text, sizeof(text),
 			 "labs/%s/student.c %s (the compiler's message is in "
 			 "this lab's output)",
-			 g->dir,
-			 strncmp(g->error, "did not link",
-				 sizeof("did not link") - 1) == 0
-				 ? "did not link"
-				 : "did not compile");
+			 g->dir, batch_build_failure(g));
 		break;
 	case BATCH_BROKEN:
 		snprintf(text, sizeof(text),

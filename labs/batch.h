@@ -148,6 +148,10 @@ int batch_kit(struct batch *b, char *why, size_t size);
 int batch_grade(struct batch *b, int jobs, char *why, size_t size);
 
 /* Free everything batch_open() and batch_grade() made; closes dirfd. */
+/* For a lab whose outcome is BATCH_NO_BUILD: "did not link" or "did
+ * not compile", from the message its jail left in g->error. */
+const char *batch_build_failure(const struct grade_lab *g);
+
 void batch_free(struct batch *b);
 
 /* --- labs/batch_out.c: the results ---------------------------------- */

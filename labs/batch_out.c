@@ -243,10 +243,7 @@ void batch_out_failures(const struct batch_student *s, size_t nlabs, char *buf,
 			break;
 		case BATCH_NO_BUILD:
 			batch_out_add(buf, size, "%02d %s", nn,
-				      strncmp(g->error, "did not link",
-					      sizeof("did not link") - 1) == 0
-					      ? "did not link"
-					      : "did not compile");
+				      batch_build_failure(g));
 			break;
 		case BATCH_BROKEN:
 			batch_out_add(buf, size,
